@@ -1,0 +1,35 @@
+package io.agentmonitor.gateway.audit;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How a logout attempt ended. {@code PENDING} is never stored: it is what the query shows for an
+ * attempt without an outcome entry (in flight, or interrupted between the two writes).
+ */
+public enum Outcome {
+    /** The upstream logged the agent out. */
+    SUCCEEDED,
+    /** The gateway or the upstream could not do it (unknown agent, not logged in, upstream trouble). */
+    FAILED,
+    /** The gateway refused: missing role or agent out of scope. */
+    REJECTED,
+    /** Attempt recorded, outcome not (yet). */
+    PENDING;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The outcome named {@code value} ({@code succeeded}, ...), or {@code null} for anything else. */
+    public static Outcome parse(String value) {
+        for (Outcome outcome : values()) {
+            if (outcome.wireName().equals(value)) {
+                return outcome;
+            }
+        }
+        return null;
+    }
+}

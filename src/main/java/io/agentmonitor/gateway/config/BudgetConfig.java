@@ -1,0 +1,36 @@
+package io.agentmonitor.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * The upstream budget and resilience of upstream searches ({@code gateway.budget.*}). Every search
+ * attempt, retries included, takes a permit, so retries never push the gateway over its budget.
+ */
+public interface BudgetConfig {
+
+    /** Upstream searches per second for the whole gateway, whatever the number of clients and views. */
+    @WithDefault("10")
+    int searchesPerSecond();
+
+    /** Retries of a failed search (timeouts, 5xx, malformed answers; never business errors or logouts). */
+    @WithDefault("1")
+    int maxRetries();
+
+    /** Base delay before a retry; exponential with jitter of the same size. */
+    @WithDefault("200ms")
+    Duration retryDelay();
+
+    /** Upstream calls in the circuit breaker's rolling window. */
+    @WithDefault("10")
+    int circuitBreakerVolume();
+
+    /** Share of failed calls in the window that opens the circuit. */
+    @WithDefault("0.5")
+    double circuitBreakerFailureRatio();
+
+    /** How long the circuit stays open before a trial call. */
+    @WithDefault("5s")
+    Duration circuitBreakerDelay();
+}

@@ -1,0 +1,39 @@
+package io.agentmonitor.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.WithDefault;
+
+/** The snapshot cache shared by every caller ({@code gateway.cache.*}). */
+public interface CacheConfig {
+
+    /**
+     * How long a snapshot counts as fresh. Views being read are refreshed in the background shortly
+     * before this, so readers rarely wait; older answers are marked {@code stale}.
+     */
+    @WithDefault("2s")
+    Duration freshness();
+
+    /** How long before the end of the freshness interval a view being read is refreshed. */
+    @WithDefault("500ms")
+    Duration refreshAhead();
+
+    /**
+     * The oldest snapshot still served (marked stale) while the upstream fails. Past it, readers get
+     * a 503/504 problem with {@code Retry-After}.
+     */
+    @WithDefault("60s")
+    Duration maxStaleness();
+
+    /** Most views kept at once; the least recently used beyond it are evicted. */
+    @WithDefault("2000")
+    long maxEntries();
+
+    /** How long a reader of a view not yet cached waits for an upstream budget permit. */
+    @WithDefault("3s")
+    Duration budgetWait();
+
+    /** Interval between heartbeat comments on the live stream. */
+    @WithDefault("15s")
+    Duration heartbeat();
+}

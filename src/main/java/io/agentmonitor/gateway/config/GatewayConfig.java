@@ -1,0 +1,167 @@
+package io.agentmonitor.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The gateway's own settings. Quarkus owns the rest: the upstream base URL and timeouts are
+ * {@code quarkus.rest-client.convoso.*}, the identity provider is {@code quarkus.oidc.*}.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** How the gateway calls the Convoso Agent Monitor API. */
+    Upstream upstream();
+
+    /** Which campaigns each role or group may see. */
+    Scope scope();
+
+    /** Role names that grant each capability. */
+    Roles roles();
+
+    /** The built-in Convoso simulator. */
+    Simulator simulator();
+
+    /** The shared snapshot cache: freshness, staleness, size. */
+    CacheConfig cache();
+
+    /** The upstream budget and the resilience of upstream calls. */
+    BudgetConfig budget();
+
+    /** The logout audit trail and its query API. */
+    Audit audit();
+
+    interface Upstream {
+        /**
+         * The Convoso {@code auth_token}. Never logged, never returned. Supply it through the
+         * environment ({@code GATEWAY_UPSTREAM_AUTH_TOKEN}) or a secret in production.
+         */
+        String authToken();
+
+        /**
+         * HTTP method of the search call: {@code POST} with a form body (community
+         * documentation) or {@code GET} with query parameters (help-center documentation).
+         */
+        @WithDefault("POST")
+        SearchMethod searchMethod();
+
+        /** Upper bound on one upstream call, on top of the REST client's connect/read timeouts. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    enum SearchMethod {
+        POST,
+        GET
+    }
+
+    interface Scope {
+        /**
+         * Role or group name to campaign IDs, for example
+         * {@code gateway.scope.mapping."east-managers"=111,112,113}. The value {@code *} grants
+         * every campaign. Names without an entry grant nothing.
+         */
+        Map<String, List<String>> mapping();
+
+        /**
+         * Optional token claim that lists campaign IDs directly (a string, a comma list or an
+         * array). Unset means the claim is not consulted.
+         */
+        Optional<String> claim();
+    }
+
+    interface Roles {
+        /** Role that may read snapshots of the campaigns in scope. */
+        @WithDefault("monitor-viewer")
+        String view();
+
+        /** Role that may log out agents whose campaign is in scope. */
+        @WithDefault("agent-manager")
+        String logout();
+
+        /** Role that may read the audit trail. */
+        @WithDefault("auditor")
+        String audit();
+
+        /** Role whose scope is every campaign (and who may view). */
+        @WithDefault("monitor-admin")
+        String admin();
+    }
+
+    interface Simulator {
+        /**
+         * Serve the built-in Convoso simulator under {@code /simulator/v1}. Off in production: when
+         * off, its endpoints answer 404.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The {@code auth_token} the simulator accepts. */
+        @WithDefault("demo-convoso-token")
+        String authToken();
+
+        /** Seed of the simulated call center; the same seed gives the same agents. */
+        @WithDefault("42")
+        long seed();
+
+        /** Number of simulated agents. */
+        @WithDefault("300")
+        int agents();
+
+        /** Campaign IDs of the simulated call center. */
+        @WithDefault("111,112,113,222,223,333")
+        List<String> campaigns();
+
+        /** Response envelope: {@code flat} (community page) or {@code nested} ({@code data.entries}). */
+        @WithDefault("flat")
+        Envelope envelope();
+
+        /** Mean added latency of each simulated call. */
+        @WithDefault("150ms")
+        Duration latency();
+
+        /** Uniform jitter added to or taken from the latency. */
+        @WithDefault("50ms")
+        Duration latencyJitter();
+
+        /** Calls per second the simulator accepts before it answers like an overloaded upstream. */
+        @WithName("rate-limit")
+        @WithDefault("20")
+        int rateLimit();
+
+        /**
+         * How long the simulator holds a call under its {@code SLOW} fault: longer than any sane
+         * gateway timeout. The wait is a timer, never a blocked thread.
+         */
+        @WithDefault("30s")
+        Duration slowDelay();
+    }
+
+    interface Audit {
+        /** Records per page of {@code GET /api/v1/audit/logouts} when the caller names no {@code limit}. */
+        @WithDefault("50")
+        int pageSize();
+
+        /** Largest {@code limit} a caller may ask for; larger ones are refused with 400. */
+        @WithDefault("200")
+        int maxPageSize();
+
+        /**
+         * Longest wait for the audit store when appending to the chain (lock and inserts). Past it
+         * the logout is refused with 503 and the upstream is not called.
+         */
+        @WithDefault("5s")
+        Duration writeTimeout();
+    }
+
+    enum Envelope {
+        FLAT,
+        NESTED
+    }
+}

@@ -1,0 +1,58 @@
+package io.agentmonitor.gateway.problem;
+
+import java.time.Duration;
+
+/**
+ * An error the gateway answers on purpose, with a problem type slug, status and detail that the
+ * caller may read. Never put upstream secrets or other campaigns' data in the detail.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final Integer upstreamCode;
+    private final Duration retryAfter;
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, null, null);
+    }
+
+    public ProblemException(int status, String slug, String title, String detail, Integer upstreamCode,
+            Duration retryAfter) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.upstreamCode = upstreamCode;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "invalid-request", "Invalid request", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Integer upstreamCode() {
+        return upstreamCode;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,145 @@
+package io.agentmonitor.gateway.problem;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.agentmonitor.gateway.audit.AuditStoreException;
+import io.agentmonitor.gateway.upstream.UpstreamAuthException;
+import io.agentmonitor.gateway.upstream.UpstreamErrorException;
+import io.agentmonitor.gateway.upstream.UpstreamMalformedException;
+import io.agentmonitor.gateway.upstream.UpstreamTimeoutException;
+import io.agentmonitor.gateway.upstream.UpstreamUnavailableException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Every error the gateway answers, as one problem body. Upstream failures become 502/503/504 and
+ * never expose the upstream's URL, token or stack traces; unexpected failures become a bare 500
+ * with an id that the log line carries too.
+ */
+public class ProblemMappers {
+
+    static final String TYPE_PREFIX = "/problems/";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.upstreamCode(), null, e.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.InvalidParam> errors = e.getConstraintViolations().stream()
+                .map(ProblemMappers::invalidParam).sorted(java.util.Comparator.comparing(Problem.InvalidParam::name))
+                .toList();
+        return respond(400, "invalid-request", "Invalid request", "One or more parameters are invalid.", uri, null,
+                errors, null);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri) {
+        RestResponse<Problem> response = respond(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required.", uri, null, null, null);
+        response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "Your roles do not allow this operation.", uri, null, null,
+                null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> upstreamError(UpstreamErrorException e, UriInfo uri) {
+        return respond(502, "upstream-error", "Upstream error",
+                "The agent monitor service answered an error: " + e.text(), uri, e.code(), null, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> upstreamAuth(UpstreamAuthException e, UriInfo uri) {
+        Log.errorf("The upstream refused the gateway's credentials; check gateway.upstream.auth-token");
+        return respond(502, "upstream-credentials", "Upstream refused the gateway",
+                "The agent monitor service refused the gateway's credentials.", uri, null, null, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> upstreamUnavailable(UpstreamUnavailableException e, UriInfo uri) {
+        Duration retryAfter = e.retryAfter().orElse(Duration.ofSeconds(5));
+        return respond(503, "upstream-unavailable", "Upstream unavailable",
+                "The agent monitor service is unavailable: " + e.getMessage() + ".", uri, null, null, retryAfter);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> upstreamTimeout(UpstreamTimeoutException e, UriInfo uri) {
+        return respond(504, "upstream-timeout", "Upstream timeout",
+                "The agent monitor service did not answer in time.", uri, null, null, Duration.ofSeconds(5));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> upstreamMalformed(UpstreamMalformedException e, UriInfo uri) {
+        return respond(502, "upstream-malformed", "Upstream answer unreadable",
+                "The agent monitor service answered something unreadable: " + e.getMessage() + ".", uri, null, null,
+                null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> auditUnavailable(AuditStoreException e, UriInfo uri) {
+        Log.errorf("Audit store unavailable on %s: %s", uri.getPath(), e.getMessage());
+        return respond(503, "audit-unavailable", "Audit trail unavailable",
+                "The audit trail cannot be read or written right now, so nothing was done.", uri, null, null,
+                Duration.ofSeconds(5));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(status, slug(title), title, title + ".", uri, null, null, null);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        String id = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
+        return respond(500, "internal-error", "Internal error",
+                "The gateway failed unexpectedly; quote error id " + id + ".", uri, null, null, null);
+    }
+
+    static RestResponse<Problem> respond(int status, String slug, String title, String detail, UriInfo uri,
+            Integer upstreamCode, List<Problem.InvalidParam> errors, Duration retryAfter) {
+        Problem body = new Problem(TYPE_PREFIX + slug, title, status, detail, uri == null ? null : uri.getPath(),
+                upstreamCode, errors == null || errors.isEmpty() ? null : errors);
+        RestResponse.ResponseBuilder<Problem> builder = RestResponse.ResponseBuilder.<Problem>create(status)
+                .entity(body).type("application/problem+json");
+        if (retryAfter != null) {
+            builder.header("Retry-After", Math.max(1, retryAfter.toSeconds()));
+        }
+        return builder.build();
+    }
+
+    private static Problem.InvalidParam invalidParam(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // "method.param" paths: keep the parameter, in the API's snake_case ("campaign_id").
+        String name = path.contains(".") ? path.substring(path.indexOf('.') + 1) : path;
+        return new Problem.InvalidParam(name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT),
+                violation.getMessage());
+    }
+
+    private static String slug(String title) {
+        return title == null ? "error" : title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+}

@@ -1,0 +1,113 @@
+package io.agentmonitor.gateway.upstream;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.agentmonitor.gateway.config.GatewayConfig;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import jakarta.enterprise.util.TypeLiteral;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
+
+/**
+ * The one way into the Convoso Agent Monitor API. Adds the {@code auth_token}, bounds every call
+ * in time, and turns whatever comes back into a snapshot or a typed {@link UpstreamException}.
+ * Never logs the token or the URLs that carry it.
+ */
+@ApplicationScoped
+public class ConvosoClient {
+
+    private static final TypeLiteral<Uni<AgentMonitorSnapshot>> SNAPSHOT = new TypeLiteral<>() {
+    };
+
+    private final ConvosoApi api;
+    private final GatewayConfig.Upstream config;
+    private final UpstreamMetrics metrics;
+    private final Guard searchGuard;
+
+    ConvosoClient(@RestClient ConvosoApi api, GatewayConfig config, UpstreamMetrics metrics) {
+        this.api = api;
+        this.config = config.upstream();
+        this.metrics = metrics;
+        this.searchGuard = SearchGuard.create(config.budget(), metrics);
+    }
+
+    /**
+     * One upstream search with the query's filters, within the upstream budget, behind the circuit
+     * breaker, retried with jittered back-off on transient failures (each attempt takes a permit).
+     */
+    public Uni<AgentMonitorSnapshot> search(SearchQuery query) {
+        return searchGuard.get(() -> searchOnce(query), SNAPSHOT)
+                .onFailure(RateLimitException.class).transform(e -> new UpstreamBudgetExhaustedException())
+                .onFailure(CircuitBreakerOpenException.class).transform(e -> new UpstreamUnavailableException(0,
+                        null, "upstream circuit is open after repeated failures"));
+    }
+
+    private Uni<AgentMonitorSnapshot> searchOnce(SearchQuery query) {
+        Uni<RestResponse<String>> call = config.searchMethod() == GatewayConfig.SearchMethod.GET
+                ? api.searchQuery(config.authToken(), query.campaignId(), query.queueId(), query.userId(),
+                        query.skillOptions())
+                : api.searchForm(config.authToken(), query.campaignId(), query.queueId(), query.userId(),
+                        query.skillOptions());
+        return metrics.timed(UpstreamMetrics.SEARCH, bounded(call).map(SnapshotReader::read)
+                .onFailure().transform(this::redacted));
+    }
+
+    /** One {@code /agent-monitor/logout} call. Never retried: a logout is not idempotent upstream. */
+    public Uni<Void> logout(String userId) {
+        Uni<Void> call = bounded(api.logout(config.authToken(), userId))
+                .map(response -> {
+                    UpstreamBodies.requireSuccess(response.getStatus(), UpstreamBodies.retryAfter(response),
+                            UpstreamBodies.text(response));
+                    return (Void) null;
+                })
+                .onFailure().transform(this::redacted);
+        return metrics.timed(UpstreamMetrics.LOGOUT, call);
+    }
+
+    private Uni<RestResponse<String>> bounded(Uni<RestResponse<String>> call) {
+        Duration timeout = config.timeout();
+        return call.ifNoItem().after(timeout).failWith(UpstreamTimeoutException::new)
+                .onFailure(failure -> !(failure instanceof UpstreamException))
+                .transform(ConvosoClient::classify);
+    }
+
+    /** An upstream that echoes its request back must not make the gateway repeat the token. */
+    private Throwable redacted(Throwable failure) {
+        if (failure instanceof UpstreamErrorException e && e.text().contains(config.authToken())) {
+            return new UpstreamErrorException(e.code(), e.text().replace(config.authToken(), "[redacted]"));
+        }
+        return failure;
+    }
+
+    /** Transport failures carry URLs (and so the token) in their messages: never pass them on. */
+    private static UpstreamException classify(Throwable failure) {
+        if (failure instanceof TimeoutException || isReadTimeout(failure)) {
+            return new UpstreamTimeoutException();
+        }
+        Log.debugf("Upstream call failed: %s", failure.getClass().getSimpleName());
+        if (failure instanceof ConnectException || failure instanceof VertxException
+                || failure.getCause() instanceof ConnectException) {
+            return new UpstreamUnavailableException(0, null, "upstream unreachable");
+        }
+        return new UpstreamUnavailableException(0, null, "upstream call failed");
+    }
+
+    private static boolean isReadTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+package io.agentmonitor.gateway.upstream;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.agentmonitor.gateway.config.BudgetConfig;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitType;
+
+/**
+ * The fault-tolerance stack of upstream searches, from SmallRye Fault Tolerance: retry outside the
+ * circuit breaker outside the rate limit, so every attempt (retries too) takes a budget permit and a
+ * rolling one-second window never holds more than the budget. Business errors (unknown campaign...)
+ * are answers, not failures: they neither open the circuit nor get retried.
+ */
+final class SearchGuard {
+
+    private static final List<Class<? extends Throwable>> TRANSIENT = List.of(UpstreamUnavailableException.class,
+            UpstreamTimeoutException.class, UpstreamMalformedException.class);
+
+    private SearchGuard() {
+    }
+
+    static Guard create(BudgetConfig budget, UpstreamMetrics metrics) {
+        long retryDelay = Math.max(1, budget.retryDelay().toMillis());
+        return Guard.create()
+                .withDescription("convoso-search")
+                .withRetry()
+                .maxRetries(budget.maxRetries())
+                .delay(retryDelay, ChronoUnit.MILLIS)
+                .jitter(Math.max(1, retryDelay / 2), ChronoUnit.MILLIS)
+                .retryOn(TRANSIENT)
+                .withExponentialBackoff().factor(2).maxDelay(retryDelay * 8, ChronoUnit.MILLIS).done()
+                .onRetry(metrics::retried)
+                .done()
+                .withCircuitBreaker()
+                .name("convoso-search")
+                .requestVolumeThreshold(budget.circuitBreakerVolume())
+                .failureRatio(budget.circuitBreakerFailureRatio())
+                .delay(budget.circuitBreakerDelay().toMillis(), ChronoUnit.MILLIS)
+                .failOn(List.of(UpstreamUnavailableException.class, UpstreamTimeoutException.class,
+                        UpstreamMalformedException.class, UpstreamAuthException.class))
+                .onStateChange(metrics::circuitState)
+                .done()
+                .withRateLimit()
+                .limit(budget.searchesPerSecond())
+                .window(1, ChronoUnit.SECONDS)
+                .type(RateLimitType.ROLLING)
+                .onRejected(metrics::budgetRejected)
+                .done()
+                .build();
+    }
+}

@@ -1,0 +1,74 @@
+package io.agentmonitor.gateway.upstream;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+
+/** Upstream calls by endpoint and outcome, with their latency ({@code gateway_upstream_calls_seconds}). */
+@ApplicationScoped
+public class UpstreamMetrics {
+
+    static final String SEARCH = "search";
+    static final String LOGOUT = "logout";
+
+    private final MeterRegistry registry;
+    private final AtomicInteger circuitOpen = new AtomicInteger();
+
+    UpstreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("gateway.upstream.circuit.open", circuitOpen);
+    }
+
+    void retried() {
+        registry.counter("gateway.upstream.retries").increment();
+    }
+
+    /** Searches refused by the gateway's own upstream budget (the upstream was spared). */
+    void budgetRejected() {
+        registry.counter("gateway.upstream.budget.rejected").increment();
+    }
+
+    void circuitState(CircuitBreakerState state) {
+        circuitOpen.set(state == CircuitBreakerState.CLOSED ? 0 : 1);
+        Log.infof("Upstream circuit breaker is now %s", state);
+    }
+
+    /** Whether the circuit breaker currently keeps calls away from the upstream. */
+    public boolean circuitOpen() {
+        return circuitOpen.get() == 1;
+    }
+
+    <T> Uni<T> timed(String endpoint, Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(registry);
+            return call.onItemOrFailure().invoke((item, failure) -> sample.stop(
+                    registry.timer("gateway.upstream.calls", "endpoint", endpoint, "outcome", outcome(failure))));
+        });
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "success";
+        }
+        if (failure instanceof UpstreamErrorException) {
+            return "error";
+        }
+        if (failure instanceof UpstreamTimeoutException) {
+            return "timeout";
+        }
+        if (failure instanceof UpstreamMalformedException) {
+            return "malformed";
+        }
+        if (failure instanceof UpstreamAuthException) {
+            return "rejected";
+        }
+        return "unavailable";
+    }
+}
