@@ -1,0 +1,69 @@
+package io.agentmonitor.gateway.cache;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agentmonitor.gateway.TestTokens;
+import io.agentmonitor.gateway.simulator.ConvosoSimulator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** Views being read stay fresh without making their readers wait (freshness 1 s in tests). */
+@QuarkusTest
+class RefreshAheadTest {
+
+    private static final String PATH = "/api/v1/agent-monitor";
+
+    @Inject
+    ConvosoSimulator simulator;
+
+    @Inject
+    SnapshotCache cache;
+
+    @BeforeEach
+    @AfterEach
+    void reset() {
+        simulator.reset();
+        cache.invalidateAll();
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    @Test
+    void viewBeingReadIsRefreshedAheadAndReadersNeverWait() {
+        String token = TestTokens.supervisor();
+        given().auth().oauth2(token).get(PATH).then().statusCode(200);
+        long first = simulator.searchCalls();
+        simulator.latency(Duration.ofMillis(300), Duration.ZERO);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            long started = System.nanoTime();
+            given().auth().oauth2(token).get(PATH).then().statusCode(200).body("stale", is(false));
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 250,
+                    "a cached read never waits for the 300 ms upstream");
+            assertTrue(simulator.searchCalls() > first, "refreshed in the background");
+        });
+    }
+
+
+    @Test
+    void entityTagChangesWhenTheViewDoes() {
+        String token = TestTokens.supervisor();
+        String etag = given().auth().oauth2(token).get(PATH).then().statusCode(200).extract().header("ETag");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token)
+                .header("If-None-Match", etag).get(PATH).then().statusCode(200)
+                .body("agents.campaign_id", everyItem(equalTo("111")))
+                .body("age_seconds", greaterThanOrEqualTo(0)));
+    }
+}
