@@ -12,9 +12,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.agentmonitor.gateway.config.GatewayConfig;
+import io.agentmonitor.gateway.problem.Problem;
 import io.agentmonitor.gateway.problem.ProblemException;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.agentmonitor.gateway.security.Capability;
@@ -24,6 +36,7 @@ import io.quarkus.security.Authenticated;
 @Path("/api/v1/audit/logouts")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit")
 public class AuditQueryResource {
 
     private static final int FILTER_MAX = 255;
@@ -42,8 +55,44 @@ public class AuditQueryResource {
     }
 
     @GET
-    public LogoutPage logouts(@RestQuery String actor, @RestQuery String agent, @RestQuery String campaign,
-            @RestQuery String outcome, @RestQuery String from, @RestQuery String to, @RestQuery String limit,
+    @Operation(operationId = "listLogouts", summary = "The logout audit trail",
+            description = "Logout attempts with their outcome, newest first, filtered and cursor-paged: follow "
+                    + "`next_cursor` until it is absent.",
+            extensions = @Extension(name = "x-required-roles", value = "[\"auditor\"]", parseValue = true))
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "oidc")
+    @APIResponse(responseCode = "200", description = "One page of the trail.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LogoutPage.class),
+                    examples = @ExampleObject(name = "one-logout", summary = "Captured from the simulator",
+                            externalValue = "examples/audit-logouts.json")))
+    @APIResponse(responseCode = "400", description = "A malformed filter, limit or cursor (`invalid-request`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-an-auditor", externalValue = "examples/problem-not-auditor.json")))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", description = "The audit store cannot be read (`audit-unavailable`).",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public LogoutPage logouts(
+            @Parameter(description = "Only attempts by this caller (username or subject).", schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+            @RestQuery String actor,
+            @Parameter(description = "Only attempts on this agent (user ID).", schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+            @RestQuery String agent,
+            @Parameter(description = "Only attempts on agents of this campaign.", schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+            @RestQuery String campaign,
+            @Parameter(description = "Only attempts with this outcome.", schema = @Schema(ref = "Outcome"))
+            @RestQuery String outcome,
+            @Parameter(description = "Only attempts requested at or after this instant (ISO-8601 with offset).", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @RestQuery String from,
+            @Parameter(description = "Only attempts requested before this instant (ISO-8601 with offset).", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @RestQuery String to,
+            @Parameter(description = "Records per page, 1 to `gateway.audit.max-page-size` (default 200); default "
+                    + "`gateway.audit.page-size` (50).", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                            maximum = "200"))
+            @RestQuery String limit,
+            @Parameter(description = "The `next_cursor` of the previous page.", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
             @RestQuery String cursor) {
         requireAuditor();
         Outcome wanted = outcome == null ? null : Outcome.parse(outcome);
@@ -68,6 +117,20 @@ public class AuditQueryResource {
 
     @GET
     @Path("verify")
+    @Operation(operationId = "verifyLogoutTrail", summary = "Verify the audit hash chain",
+            description = "Recomputes every entry's hash and the chain head and names the first broken link, if any.",
+            extensions = @Extension(name = "x-required-roles", value = "[\"auditor\"]", parseValue = true))
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "oidc")
+    @APIResponse(responseCode = "200", description = "The verification report (also when the chain is broken).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainReport.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", description = "The audit store cannot be read (`audit-unavailable`).",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public ChainReport verify() {
         requireAuditor();
         return verifier.verify();

@@ -2,12 +2,18 @@ package io.agentmonitor.gateway.audit;
 
 import java.util.Locale;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How a logout attempt ended. {@code PENDING} is never stored: it is what the query shows for an
  * attempt without an outcome entry (in flight, or interrupted between the two writes).
  */
+@Schema(name = "Outcome", type = SchemaType.STRING, enumeration = { "succeeded", "failed", "rejected", "pending" },
+        description = "How a logout attempt ended: `succeeded`, `failed` (unknown agent, not logged in, upstream "
+                + "trouble), `rejected` (missing role, agent out of scope) or `pending` (no outcome recorded yet).")
 public enum Outcome {
     /** The upstream logged the agent out. */
     SUCCEEDED,

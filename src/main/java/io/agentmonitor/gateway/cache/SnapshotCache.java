@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import io.agentmonitor.gateway.audit.AgentLoggedOut;
 import io.agentmonitor.gateway.config.CacheConfig;
@@ -25,6 +26,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import java.util.concurrent.Flow.Processor;
 
 /**
  * The upstream answers of every view, shared by all callers (row-level filtering happens after the
@@ -47,7 +49,8 @@ public class SnapshotCache {
     private final CacheMetrics metrics;
     private final Clock clock;
     private final AsyncLoadingCache<SearchQuery, CachedSnapshot> views;
-    private final BroadcastProcessor<SearchQuery> changes = BroadcastProcessor.create();
+    // Reloads complete on several event-loop threads at once: the processor must see them one at a time.
+    private final Processor<SearchQuery, SearchQuery> changes = BroadcastProcessor.<SearchQuery>create().serialized();
 
     SnapshotCache(ConvosoClient upstream, GatewayConfig config, CacheMetrics metrics) {
         this.upstream = upstream;
@@ -60,6 +63,7 @@ public class SnapshotCache {
                 .refreshAfterWrite(refreshAfter.isNegative() || refreshAfter.isZero() ? this.config.freshness()
                         : refreshAfter)
                 .expireAfter(new ExpireWhenTooOld())
+                .removalListener(this::replaced)
                 .buildAsync(new Loader());
         metrics.watch(views.synchronous());
     }
@@ -80,23 +84,50 @@ public class SnapshotCache {
      * they change: lets the live stream push within milliseconds of the upstream answer.
      */
     public Multi<SearchQuery> changes() {
-        return changes;
+        return Multi.createFrom().publisher(changes);
     }
 
-    /** How old an answer is and whether readers should be told it is stale. */
+    /**
+     * How old an answer is and whether readers should be told it is stale: when its latest refresh
+     * failed, or when it has gone a whole extra freshness interval without one (an answer a little past
+     * its interval is normal: the refresh that replaces it is in flight, or nobody read it sooner).
+     */
     public Freshness freshness(CachedSnapshot snapshot) {
-        Instant now = clock.instant();
-        Duration age = snapshot.age(now);
-        boolean stale = snapshot.upstreamFailing() || age.compareTo(config.freshness()) > 0;
+        Duration age = snapshot.age(clock.instant());
+        boolean stale = snapshot.upstreamFailing() || age.compareTo(config.freshness().multipliedBy(2)) > 0;
         if (stale) {
             metrics.staleServe();
         }
-        Duration left = stale ? Duration.ZERO : config.freshness().minus(age);
-        return new Freshness(age, stale, left);
+        Duration left = config.freshness().minus(age);
+        return new Freshness(age, stale, stale || left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /**
+     * Signals a view whose refresh brought new data, or whose upstream started or stopped failing.
+     * Called once the new answer is in the cache, so that whoever reacts reads the new one.
+     */
+    private void replaced(SearchQuery query, CachedSnapshot old, RemovalCause cause) {
+        if (cause != RemovalCause.REPLACED || query == null || old == null) {
+            return;
+        }
+        CachedSnapshot now = views.synchronous().asMap().get(query);
+        if (now != null && (now.upstreamFailing() != old.upstreamFailing() || !now.data().equals(old.data()))) {
+            changes.onNext(query);
+        }
+    }
+
+    /** Reads a view without waiting for it, so that a view someone watches keeps being refreshed. */
+    public void touch(SearchQuery query) {
+        views.get(query);
     }
 
     /** Age of an answer, whether it is stale, and how long it stays fresh. */
     public record Freshness(Duration age, boolean stale, Duration freshFor) {
+    }
+
+    /** Number of views cached now. */
+    public long size() {
+        return views.synchronous().estimatedSize();
     }
 
     /** Drops every cached view; the next reader of each view waits for the upstream. */
@@ -113,32 +144,24 @@ public class SnapshotCache {
         });
     }
 
-    private Uni<CachedSnapshot> fetch(SearchQuery query) {
-        return upstream.search(query).map(data -> new CachedSnapshot(data, clock.instant(), false));
+    private CachedSnapshot fetched(io.agentmonitor.gateway.upstream.AgentMonitorSnapshot data) {
+        return new CachedSnapshot(data, clock.instant(), false);
     }
 
     private final class Loader implements AsyncCacheLoader<SearchQuery, CachedSnapshot> {
 
         @Override
         public CompletableFuture<CachedSnapshot> asyncLoad(SearchQuery query, Executor executor) {
-            // A reader of a new view waits a little for a budget permit rather than failing at once.
-            return fetch(query)
-                    .onFailure(UpstreamBudgetExhaustedException.class).retry()
-                    .withBackOff(Duration.ofMillis(100), Duration.ofMillis(500)).withJitter(0.5)
-                    .expireIn(config.budgetWait().toMillis())
-                    .subscribeAsCompletionStage();
+            // Readers of a new view wait for it, and for a budget permit if need be.
+            return upstream.search(query).map(SnapshotCache.this::fetched).subscribeAsCompletionStage();
         }
 
         @Override
         public CompletableFuture<CachedSnapshot> asyncReload(SearchQuery query, CachedSnapshot old,
                 Executor executor) {
-            return fetch(query)
+            // Nobody waits for a refresh: without a budget permit it is simply put off.
+            return upstream.refresh(query).map(SnapshotCache.this::fetched)
                     .onFailure().recoverWithItem(failure -> keepAfterFailure(query, old, failure))
-                    .invoke(fresh -> {
-                        if (!fresh.data().equals(old.data()) || fresh.upstreamFailing() != old.upstreamFailing()) {
-                            changes.onNext(query);
-                        }
-                    })
                     .subscribeAsCompletionStage();
         }
 

@@ -14,6 +14,13 @@ public interface BudgetConfig {
     @WithDefault("10")
     int searchesPerSecond();
 
+    /**
+     * How long a waiting caller (a reader of a view not cached yet, a logout's agent lookup) waits for
+     * a budget permit before the answer is a 503 problem. Background refreshes never wait.
+     */
+    @WithDefault("3s")
+    Duration permitWait();
+
     /** Retries of a failed search (timeouts, 5xx, malformed answers; never business errors or logouts). */
     @WithDefault("1")
     int maxRetries();

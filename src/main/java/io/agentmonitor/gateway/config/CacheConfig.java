@@ -29,10 +29,6 @@ public interface CacheConfig {
     @WithDefault("2000")
     long maxEntries();
 
-    /** How long a reader of a view not yet cached waits for an upstream budget permit. */
-    @WithDefault("3s")
-    Duration budgetWait();
-
     /** Interval between heartbeat comments on the live stream. */
     @WithDefault("15s")
     Duration heartbeat();

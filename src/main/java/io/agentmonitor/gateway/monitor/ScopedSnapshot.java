@@ -3,6 +3,8 @@ package io.agentmonitor.gateway.monitor;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.agentmonitor.gateway.upstream.Agent;
 import io.agentmonitor.gateway.upstream.CallData;
 import io.agentmonitor.gateway.upstream.NamedRef;
@@ -12,21 +14,32 @@ import io.agentmonitor.gateway.upstream.NamedRef;
  * caller's campaigns, and what dashboards need on top: when the data was fetched, how old it is,
  * whether it is stale, and the scope it covers.
  */
+@Schema(name = "ScopedSnapshot", description = "The agent monitor restricted to the caller's campaigns, with the "
+        + "upstream's field names, plus freshness and scope.",
+        requiredProperties = { "agents", "agent_total", "agent_incall", "agent_ready", "agent_paused", "generated_at",
+                "age_seconds", "stale", "scope" })
 public record ScopedSnapshot(
-        List<Agent> agents,
-        CallData callData,
-        Long queueDialableLeads,
-        Long queueCallsToday,
-        Long queueDropped,
-        Long queueAnswered,
-        long agentTotal,
-        long agentIncall,
-        long agentReady,
-        long agentPaused,
+        @Schema(description = "The agents of the view, in the upstream's order.") List<Agent> agents,
+        @Schema(description = "Call figures of the view; only when the upstream sent them and they cover the "
+                + "caller's campaigns alone.") CallData callData,
+        @Schema(description = "Dialable leads of the queue; present under the same condition as `call_data`.",
+                minimum = "0") Long queueDialableLeads,
+        @Schema(description = "Calls of the queue today; present under the same condition as `call_data`.",
+                minimum = "0") Long queueCallsToday,
+        @Schema(description = "Dropped calls of the queue; present under the same condition as `call_data`.",
+                minimum = "0") Long queueDropped,
+        @Schema(description = "Answered calls of the queue; present under the same condition as `call_data`.",
+                minimum = "0") Long queueAnswered,
+        @Schema(description = "Agents in the view.", minimum = "0") long agentTotal,
+        @Schema(description = "Agents in the view with status `INCALL`.", minimum = "0") long agentIncall,
+        @Schema(description = "Agents in the view with status `READY`.", minimum = "0") long agentReady,
+        @Schema(description = "Agents in the view with status `PAUSED`.", minimum = "0") long agentPaused,
+        @Schema(description = "Campaigns the upstream listed (nested envelope only), restricted to the scope.")
         List<NamedRef> campaigns,
-        List<NamedRef> queues,
-        Instant generatedAt,
-        long ageSeconds,
-        boolean stale,
-        ScopeView scope) {
+        @Schema(description = "Queues the upstream listed (nested envelope only).") List<NamedRef> queues,
+        @Schema(description = "When the data was fetched from the upstream.") Instant generatedAt,
+        @Schema(description = "Seconds since `generated_at`.", minimum = "0") long ageSeconds,
+        @Schema(description = "`true` when the data is older than the freshness interval because the upstream is "
+                + "failing.") boolean stale,
+        @Schema(description = "The campaigns this answer covers.") ScopeView scope) {
 }

@@ -50,6 +50,11 @@ public class SnapshotService {
     private record Fetched(AgentMonitorSnapshot filtered, CachedSnapshot source) {
     }
 
+    /** The cached views a caller's request is built from. */
+    public List<SearchQuery> queries(Caller caller, SnapshotRequest request) {
+        return plan(caller.scope(), request).stream().map(Part::query).toList();
+    }
+
     /** One upstream search, and whether its queue and call figures may be shown to this scope. */
     record Part(SearchQuery query, boolean aggregatesInScope) {
     }

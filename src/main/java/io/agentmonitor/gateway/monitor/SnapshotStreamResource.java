@@ -2,23 +2,37 @@ package io.agentmonitor.gateway.monitor;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.agentmonitor.gateway.cache.SnapshotCache;
 import io.agentmonitor.gateway.config.GatewayConfig;
+import io.agentmonitor.gateway.problem.Problem;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
+import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 
@@ -31,6 +45,7 @@ import io.smallrye.mutiny.Multi;
  */
 @Path("/api/v1/agent-monitor/stream")
 @Authenticated
+@Tag(name = "monitor")
 public class SnapshotStreamResource {
 
     private final SnapshotService snapshots;
@@ -45,30 +60,81 @@ public class SnapshotStreamResource {
         this.snapshots = snapshots;
         this.callers = callers;
         this.cache = cache;
-        this.tick = config.cache().freshness().minus(config.cache().refreshAhead()).dividedBy(2);
+        // Often enough to land in the refresh-ahead window of every view the subscriber watches.
+        this.tick = config.cache().refreshAhead().dividedBy(2);
         this.heartbeat = config.cache().heartbeat();
         this.metrics = metrics;
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(operationId = "streamAgentMonitorSnapshots", summary = "Scoped snapshots as Server-Sent Events",
+            description = """
+                    The view of `getAgentMonitorSnapshot` (same filters, same scope rules), pushed whenever it \
+                    changes. Each event is named `snapshot`; its `data` is one `ScopedSnapshot` as JSON and its \
+                    `id` the view's entity tag (without quotes). A `: heartbeat` comment keeps the connection \
+                    open between changes. Reconnecting with `Last-Event-ID` skips the snapshot already held. \
+                    Filter, scope and role errors are answered as problems before the stream starts.""",
+            extensions = {
+                    @Extension(name = "x-required-roles", value = "[\"monitor-viewer\", \"monitor-admin\"]",
+                            parseValue = true),
+                    @Extension(name = "x-sse-events", value = """
+                            {"snapshot": {"data": {"$ref": "#/components/schemas/ScopedSnapshot"}, \
+                            "id": "the view's entity tag"}}""", parseValue = true),
+            })
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "oidc")
+    @APIResponse(responseCode = "200", description = "An endless event stream: `event: snapshot`, `id: <entity tag>`, "
+            + "`data: <ScopedSnapshot JSON>` per change, and `: heartbeat` comments.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(type = SchemaType.STRING, description = "text/event-stream lines"),
+                    example = "event: snapshot\nid: 5f1c0e9ad2b4\ndata: {\"agents\":[],\"agent_total\":0,"
+                            + "\"agent_incall\":0,\"agent_ready\":0,\"agent_paused\":0,"
+                            + "\"generated_at\":\"2026-03-01T09:00:00Z\",\"age_seconds\":0,\"stale\":false,"
+                            + "\"scope\":{\"all\":false,\"campaign_ids\":[\"111\"]}}\n\n: heartbeat\n\n"))
+    @APIResponse(responseCode = "400", description = "A malformed parameter (`invalid-request`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "Missing view role or campaign outside the scope (`forbidden`), "
+            + "or no campaign in scope (`no-campaign-scope`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", ref = "InternalError")
     public Multi<OutboundSseEvent> stream(
+            @Parameter(description = "Only this campaign; it must be in the caller's scope (403 otherwise).",
+                    schema = @Schema(type = SchemaType.STRING, pattern = AgentMonitorResource.ID_SCHEMA_PATTERN,
+                            minLength = 1, maxLength = 32))
             @RestQuery("campaign_id") @Pattern(regexp = SnapshotRequest.ID_PATTERN, message = AgentMonitorResource.ID_MESSAGE) String campaignId,
+            @Parameter(description = "Only agents working this queue.",
+                    schema = @Schema(type = SchemaType.STRING, pattern = AgentMonitorResource.ID_SCHEMA_PATTERN,
+                            minLength = 1, maxLength = 32))
             @RestQuery("queue_id") @Pattern(regexp = SnapshotRequest.ID_PATTERN, message = AgentMonitorResource.ID_MESSAGE) String queueId,
+            @Parameter(description = "Only this agent.",
+                    schema = @Schema(type = SchemaType.STRING, pattern = AgentMonitorResource.ID_SCHEMA_PATTERN,
+                            minLength = 1, maxLength = 32))
             @RestQuery("user_id") @Pattern(regexp = SnapshotRequest.ID_PATTERN, message = AgentMonitorResource.ID_MESSAGE) String userId,
+            @Parameter(description = AgentMonitorResource.SKILL_DESCRIPTION, schema = @Schema(ref = "SkillFilter"))
             @RestQuery("skill") List<String> skills,
+            @Parameter(name = "Last-Event-ID", in = ParameterIn.HEADER, description = "Id of the last event received; resuming with it "
+                    + "skips a snapshot that has not changed since.", schema = @Schema(type = SchemaType.STRING,
+                            maxLength = 128))
             @RestHeader("Last-Event-ID") String lastEventId,
-            Sse sse) {
+            @Context Sse sse) {
         Caller caller = callers.viewer();
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
         // Checked now, so that an out-of-scope request fails with a 403 instead of an empty stream.
         snapshots.authorize(caller, request);
         AtomicReference<Object> lastSent = new AtomicReference<>(lastEventId);
+        Set<SearchQuery> queries = Set.copyOf(snapshots.queries(caller, request));
 
+        // The view is rebuilt for this subscriber only when one of its cached views changed; a
+        // cheap touch of those views on a short tick keeps them refreshed while anyone watches.
+        Multi<Object> keepWarm = Multi.createFrom().ticks().every(tick).onOverflow().drop()
+                .invoke(t -> queries.forEach(cache::touch))
+                .filter(t -> false).map(t -> (Object) t);
         Multi<Object> triggers = Multi.createBy().merging().streams(
-                Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(tick).onOverflow().drop()
-                        .map(t -> (Object) t),
-                cache.changes().map(q -> (Object) q));
+                Multi.createFrom().item((Object) "initial"),
+                cache.changes().filter(queries::contains).map(q -> (Object) q),
+                keepWarm);
         Multi<OutboundSseEvent> updates = triggers
                 .onItem().transformToUni(t -> snapshots.snapshot(caller, request)
                         .onFailure().recoverWithNull())

@@ -113,6 +113,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof java.util.concurrent.CancellationException) {
+            // The client went away (a closed stream, an abandoned request): nobody reads this answer.
+            Log.debugf("Request to %s cancelled by the client", uri.getPath());
+            return respond(499, "client-closed-request", "Client closed request", "The request was cancelled.",
+                    uri, null, null, null);
+        }
         String id = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
         return respond(500, "internal-error", "Internal error",

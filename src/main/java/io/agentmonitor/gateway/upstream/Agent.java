@@ -1,12 +1,16 @@
 package io.agentmonitor.gateway.upstream;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One agent as the Agent Monitor API reports it, with the upstream's field names (snake_case on
  * the wire). Absent values and the upstream's "none" sentinels ({@code "0"} for IDs, {@code "-"},
  * {@code ""}) are {@code null}. {@code status} is an open set: codes not listed upstream pass through.
  */
+@Schema(name = "Agent", description = "One agent, with the upstream's field names; absent values are left out.",
+        requiredProperties = { "user_id" })
 public record Agent(
-        String userId,
+        @Schema(description = "The agent's user ID.") String userId,
         String userFullName,
         String campaignId,
         String campaignName,
@@ -21,10 +25,11 @@ public record Agent(
         String callLogId,
         Long callsToday,
         Long totalCalls,
-        String status,
+        @Schema(description = "Status code, an open set: `READY`, `INCALL`, `PAUSED`, `WRAP`, `RINGING`, ... "
+                + "Codes the gateway does not know pass through.") String status,
         String statusLabel,
-        Long statusTimeSec,
-        String statusTimeMmss,
+        @Schema(description = "Seconds in the current status.", minimum = "0") Long statusTimeSec,
+        @Schema(description = "Time in the current status as `mm:ss`.") String statusTimeMmss,
         String connectionType,
-        String skillOptions) {
+        @Schema(description = "The agent's skills as the upstream lists them.") String skillOptions) {
 }

@@ -33,19 +33,35 @@ public class ConvosoClient {
     private final GatewayConfig.Upstream config;
     private final UpstreamMetrics metrics;
     private final Guard searchGuard;
+    private final Duration budgetWait;
 
     ConvosoClient(@RestClient ConvosoApi api, GatewayConfig config, UpstreamMetrics metrics) {
         this.api = api;
         this.config = config.upstream();
         this.metrics = metrics;
         this.searchGuard = SearchGuard.create(config.budget(), metrics);
+        this.budgetWait = config.budget().permitWait();
     }
 
     /**
-     * One upstream search with the query's filters, within the upstream budget, behind the circuit
-     * breaker, retried with jittered back-off on transient failures (each attempt takes a permit).
+     * One upstream search for a caller who is waiting: when the upstream budget has no permit left,
+     * it waits for one (with jittered back-off) up to {@code gateway.budget.permit-wait}.
      */
     public Uni<AgentMonitorSnapshot> search(SearchQuery query) {
+        return refresh(query)
+                .onFailure(UpstreamBudgetExhaustedException.class).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(400)).withJitter(0.5)
+                .expireIn(budgetWait.toMillis())
+                // Mutiny ends an expired retry with an IllegalStateException: still "no permit".
+                .onFailure(IllegalStateException.class).transform(e -> new UpstreamBudgetExhaustedException());
+    }
+
+    /**
+     * One upstream search in the background: within the upstream budget (failing at once with
+     * {@link UpstreamBudgetExhaustedException} when it has no permit), behind the circuit breaker,
+     * retried with jittered back-off on transient failures (each attempt takes a permit).
+     */
+    public Uni<AgentMonitorSnapshot> refresh(SearchQuery query) {
         return searchGuard.get(() -> searchOnce(query), SNAPSHOT)
                 .onFailure(RateLimitException.class).transform(e -> new UpstreamBudgetExhaustedException())
                 .onFailure(CircuitBreakerOpenException.class).transform(e -> new UpstreamUnavailableException(0,

@@ -9,9 +9,15 @@ import io.smallrye.faulttolerance.api.RateLimitType;
 
 /**
  * The fault-tolerance stack of upstream searches, from SmallRye Fault Tolerance: retry outside the
- * circuit breaker outside the rate limit, so every attempt (retries too) takes a budget permit and a
- * rolling one-second window never holds more than the budget. Business errors (unknown campaign...)
- * are answers, not failures: they neither open the circuit nor get retried.
+ * circuit breaker outside the rate limit, so every attempt (retries too) takes a budget permit.
+ * Business errors (unknown campaign...) are answers, not failures: they neither open the circuit nor
+ * get retried.
+ * <p>
+ * The budget is a token bucket that holds one permit and refills one every {@code 1 s / budget}, so
+ * that no one-second window, wherever it starts, holds more than the budget, and rejected attempts
+ * cost nothing. (SmallRye's rolling window and its minimum spacing both record rejected attempts
+ * too, so sustained demand above the budget would starve the upstream of every call; a bucket of
+ * the whole budget would allow twice the budget across a burst.)
  */
 final class SearchGuard {
 
@@ -43,9 +49,9 @@ final class SearchGuard {
                 .onStateChange(metrics::circuitState)
                 .done()
                 .withRateLimit()
-                .limit(budget.searchesPerSecond())
-                .window(1, ChronoUnit.SECONDS)
-                .type(RateLimitType.ROLLING)
+                .limit(1)
+                .window(Math.max(1, 1_000_000 / budget.searchesPerSecond()), ChronoUnit.MICROS)
+                .type(RateLimitType.SMOOTH)
                 .onRejected(metrics::budgetRejected)
                 .done()
                 .build();

@@ -73,16 +73,20 @@ class StaleOnErrorTest {
 
     @ParameterizedTest
     @EnumSource(value = SimulatorFault.class, names = { "SERVER_ERROR", "MALFORMED" })
-    void pastMaximumStalenessTheAnswerIsAProblemWithRetryAfter(SimulatorFault fault) {
+    void pastMaximumStalenessTheAnswerIsAProblem(SimulatorFault fault) {
         String token = TestTokens.supervisor();
         given().auth().oauth2(token).get(PATH).then().statusCode(200);
         simulator.fault(fault);
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> given().auth().oauth2(token).get(PATH).then()
-                        .statusCode(org.hamcrest.Matchers.oneOf(502, 503))
-                        .contentType("application/problem+json")
-                        .header("Retry-After", fault == SimulatorFault.SERVER_ERROR ? notNullValue()
-                                : nullValue()));
+                .untilAsserted(() -> {
+                    // 502 for the unreadable answer itself, 503 once the circuit has opened.
+                    var response = given().auth().oauth2(token).get(PATH).then()
+                            .statusCode(org.hamcrest.Matchers.oneOf(502, 503))
+                            .contentType("application/problem+json");
+                    if (response.extract().statusCode() == 503) {
+                        response.header("Retry-After", notNullValue());
+                    }
+                });
         simulator.fault(SimulatorFault.NONE);
         CircuitBreakerMaintenance.get().resetAll();
         Awaitility.await().atMost(Duration.ofSeconds(5))

@@ -1,0 +1,68 @@
+import type { Agent } from './types';
+
+/**
+ * What the page shows, kept in the URL so that a wallboard link reopens the same view:
+ * campaign, queue and skill go to the gateway (they shape the stream), status and the name search
+ * are applied in the page, mode=wallboard switches to large counters.
+ */
+export interface Filters {
+  campaign: string;
+  queue: string;
+  skill: string;
+  status: string;
+  search: string;
+  wallboard: boolean;
+}
+
+const PARAMS = { campaign: 'campaign', queue: 'queue', skill: 'skill', status: 'status', search: 'q' } as const;
+
+export function readFilters(location: Location = window.location): Filters {
+  const params = new URLSearchParams(location.search);
+  return {
+    campaign: params.get(PARAMS.campaign) ?? '',
+    queue: params.get(PARAMS.queue) ?? '',
+    skill: params.get(PARAMS.skill) ?? '',
+    status: params.get(PARAMS.status) ?? '',
+    search: params.get(PARAMS.search) ?? '',
+    wallboard: params.get('mode') === 'wallboard',
+  };
+}
+
+/** Replaces the URL (no history entry per keystroke); the fragment is left to the sign-in library. */
+export function writeFilters(filters: Filters): void {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(PARAMS) as (keyof typeof PARAMS)[]) {
+    const value = filters[key].trim();
+    if (value) params.set(PARAMS[key], value);
+  }
+  if (filters.wallboard) params.set('mode', 'wallboard');
+  const search = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+}
+
+/** The gateway's query for the stream and the polling fallback. */
+export function serverQuery(filters: Filters): URLSearchParams {
+  const query = new URLSearchParams();
+  if (filters.campaign) query.set('campaign_id', filters.campaign);
+  if (filters.queue) query.set('queue_id', filters.queue);
+  if (filters.skill) query.set('skill', filters.skill);
+  return query;
+}
+
+export function sameServerView(a: Filters, b: Filters): boolean {
+  return a.campaign === b.campaign && a.queue === b.queue && a.skill === b.skill;
+}
+
+export function skillsOf(agent: Agent): string[] {
+  return (agent.skill_options ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The agents the table shows: the status filter and a case-insensitive search in name and id. */
+export function visibleAgents(agents: Agent[], filters: Filters): Agent[] {
+  const needle = filters.search.trim().toLowerCase();
+  return agents.filter((agent) => {
+    if (filters.status && agent.status !== filters.status) return false;
+    if (!needle) return true;
+    return `${agent.user_full_name ?? ''} ${agent.user_id}`.toLowerCase().includes(needle);
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Colours of the statuses the page knows. The upstream's status set is open: any other code gets
+ * the neutral colour and its own label, never an error.
+ */
+const KNOWN: Record<string, { tone: string; label: string }> = {
+  READY: { tone: 'ready', label: 'Ready' },
+  INCALL: { tone: 'incall', label: 'In call' },
+  RINGING: { tone: 'ringing', label: 'Ringing' },
+  TRANSFER: { tone: 'incall', label: 'Transfer' },
+  WRAP: { tone: 'wrap', label: 'Wrap-up' },
+  PAUSED: { tone: 'paused', label: 'Paused' },
+  LOGGED_OUT: { tone: 'out', label: 'Logged out' },
+};
+
+/** Counters show these first, in this order; unknown statuses follow alphabetically. */
+export const STATUS_ORDER = ['READY', 'RINGING', 'INCALL', 'TRANSFER', 'WRAP', 'PAUSED', 'LOGGED_OUT'];
+
+export function statusTone(status: string | undefined): string {
+  return (status && KNOWN[status]?.tone) || 'other';
+}
+
+export function statusLabel(status: string | undefined, upstreamLabel?: string): string {
+  if (!status) return 'Unknown';
+  return KNOWN[status]?.label ?? upstreamLabel ?? status;
+}
+
+export function compareStatuses(a: string, b: string): number {
+  const ia = STATUS_ORDER.indexOf(a);
+  const ib = STATUS_ORDER.indexOf(b);
+  if (ia >= 0 && ib >= 0) return ia - ib;
+  if (ia >= 0) return -1;
+  if (ib >= 0) return 1;
+  return a.localeCompare(b);
+}
+
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = s % 60;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}

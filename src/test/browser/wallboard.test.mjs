@@ -1,0 +1,225 @@
+// @ts-check
+// The wallboard page in a real browser, against the real Keycloak and the gateway's simulator.
+// Run by WallboardBrowserTest (part of ./mvnw verify), which passes:
+//   GATEWAY_URL      the gateway under test, e.g. http://localhost:41234
+//   CHROMIUM_PATH    the machine's chromium (default /usr/bin/chromium); nothing is downloaded
+//   SCREENSHOT_DIR   where every test saves its screenshot (default ./screenshots)
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+const GATEWAY = requiredEnv('GATEWAY_URL').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOTS = resolve(process.env.SCREENSHOT_DIR || 'screenshots');
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const WAIT = { timeout: 30_000 };
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {{page: import('playwright-core').Page, problems: string[]}[]} */
+const watched = [];
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // launch() gives the browser a fresh, throwaway profile directory of its own.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  await control('POST', '/reset');
+});
+
+after(async () => {
+  await browser?.close();
+  await control('PUT', '/fault/none').catch(() => undefined);
+});
+
+afterEach(async (t) => {
+  // Console errors and uncaught exceptions of the gateway's page fail the test that caused them.
+  for (const { problems } of watched) {
+    const found = problems.splice(0);
+    assert.deepEqual(found, [], `${t.name}: the page reported errors`);
+  }
+});
+
+describe('a supervisor of campaign 111', () => {
+  /** @type {import('playwright-core').Page} */
+  let page;
+
+  before(async () => {
+    page = await signIn('supervisor');
+  });
+
+  test('signs in through Keycloak and sees only the agents of campaign 111', async () => {
+    await page.waitForSelector('table.agents tbody tr', WAIT);
+    assert.equal(await page.textContent('#who-name'), 'supervisor');
+    assert.match(await text(page, '#who-scope'), /\b111\b/);
+    const campaigns = await page.$$eval('table.agents tbody tr td.col-3', (cells) =>
+      cells.map((cell) => /** @type {HTMLElement} */ (cell).dataset['campaignId']));
+    assert.ok(campaigns.length > 0, 'no agent rows');
+    assert.deepEqual([...new Set(campaigns)], ['111'], `agents of other campaigns shown: ${campaigns}`);
+    const cards = await page.$$eval('.campaign-card', (els) => els.map((e) => /** @type {HTMLElement} */ (e).dataset['campaign']));
+    assert.deepEqual(cards, ['111']);
+    assert.equal(await text(page, '#connection'), 'Live');
+    await shot(page, 'supervisor-campaign-111');
+  });
+
+  test('has no logout action', async () => {
+    assert.equal(await page.locator('.logout-button').count(), 0);
+    assert.equal(await page.locator('th', { hasText: 'Action' }).count(), 0);
+    await shot(page, 'supervisor-no-logout');
+  });
+
+  test('sees a status change arrive through the stream, without a reload', async () => {
+    await page.evaluate(() => { /** @type {any} */ (window).notReloaded = true; });
+    const agent = await firstAgent(page);
+    // An unknown status code: the open status set must show with a neutral colour, not break.
+    await control('PUT', `/agents/${agent}/status/TRAINING`);
+    const row = page.locator(`tr[data-user-id="${agent}"]`);
+    await row.and(page.locator('[data-status="TRAINING"]')).waitFor(WAIT);
+    assert.match(await row.locator('.status-chip').getAttribute('class') ?? '', /tone-other/);
+    await page.locator('.tile[data-status="TRAINING"]').first().waitFor(WAIT);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).notReloaded), true, 'the page reloaded');
+    await shot(page, 'status-change-live');
+  });
+
+  test('sees the stale banner while the upstream fails, and not after', async () => {
+    const banner = page.locator('#stale-banner');
+    assert.equal(await banner.isVisible(), false, 'banner shown before any fault');
+    await control('PUT', '/fault/server-error');
+    try {
+      await banner.waitFor({ state: 'visible', ...WAIT });
+      assert.match(await text(page, '#stale-banner'), /Stale data.*\d+ s old/);
+      await shot(page, 'stale-banner');
+    } finally {
+      await control('PUT', '/fault/none');
+    }
+    await banner.waitFor({ state: 'hidden', ...WAIT });
+    await shot(page, 'stale-banner-cleared');
+  });
+
+  test('sees a hostile agent name as text', async () => {
+    const agent = await firstAgent(page);
+    await control('PUT', `/agents/${agent}/name`, HOSTILE_NAME);
+    const name = page.locator(`tr[data-user-id="${agent}"] .agent-name`);
+    await page.waitForFunction(([id, expected]) =>
+      document.querySelector(`tr[data-user-id="${id}"] .agent-name`)?.textContent === expected,
+    [agent, HOSTILE_NAME], WAIT);
+    assert.equal(await name.textContent(), HOSTILE_NAME);
+    assert.equal(await page.locator('main img').count(), 0, 'the name became an element');
+    await shot(page, 'hostile-name');
+  });
+
+  test('reopens the same filtered view in wallboard mode from a link', async () => {
+    await page.goto(`${GATEWAY}/?status=READY&mode=wallboard`);
+    await page.waitForSelector('table.agents tbody tr', WAIT);
+    assert.equal(await page.evaluate(() => document.body.classList.contains('wallboard')), true);
+    assert.equal(await page.inputValue('#filter-status'), 'READY');
+    const statuses = await page.$$eval('table.agents tbody tr', (rows) =>
+      rows.map((row) => /** @type {HTMLElement} */ (row).dataset['status']));
+    assert.deepEqual([...new Set(statuses)], ['READY']);
+    await shot(page, 'wallboard');
+  });
+});
+
+describe('a manager of campaigns 111 and 112', () => {
+  test('logs out an agent and sees the outcome and the audit record', async () => {
+    const page = await signIn('manager');
+    await page.waitForSelector('table.agents tbody tr .logout-button', WAIT);
+    const agent = await firstAgent(page, '111');
+    await control('PUT', `/agents/${agent}/status/READY`);
+    await page.locator(`tr[data-user-id="${agent}"] .logout-button`).click();
+    await page.fill('#logout-reason', 'Browser test: end of shift');
+    await page.locator('dialog .danger').click();
+    await page.locator('#logout-outcome[data-result]').waitFor(WAIT);
+    const outcome = await text(page, '#logout-outcome');
+    assert.match(outcome, /^Done: .+ is logged out\. Audit record \S+\.$/, outcome);
+    await shot(page, 'manager-logout');
+    await page.locator('dialog button', { hasText: 'Close' }).click();
+    await page.locator(`tr[data-user-id="${agent}"][data-status="LOGGED_OUT"]`).waitFor(WAIT);
+  });
+});
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+/** A fresh browser context (no Keycloak session), through Keycloak's own login form to the page. */
+async function signIn(username) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(`${GATEWAY}/`);
+  await page.waitForSelector('#username', WAIT);
+  assert.ok(!page.url().startsWith(GATEWAY), `expected Keycloak's login form, at ${page.url()}`);
+  await page.fill('#username', username);
+  await page.fill('#password', `${username}-demo`);
+  await page.click('#kc-login');
+  await page.waitForSelector('#who-name', WAIT);
+  assert.ok(page.url().startsWith(`${GATEWAY}/`), `back at ${page.url()}`);
+  assert.ok(!/access_token|code=/.test(page.url()), `credentials left in the URL: ${page.url()}`);
+  return page;
+}
+
+function watch(page) {
+  /** @type {string[]} */
+  const problems = [];
+  const ours = (url) => !url || url.startsWith(GATEWAY);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && ours(message.location().url) && ours(page.url())) {
+      problems.push(`console error: ${message.text()} (${message.location().url})`);
+    }
+  });
+  page.on('pageerror', (error) => {
+    if (ours(page.url())) problems.push(`uncaught: ${error.message}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  watched.push({ page, problems });
+}
+
+/** The user id of the first agent row (of {@code campaign} if given) that is logged in. */
+async function firstAgent(page, campaign) {
+  const id = await page.$$eval('table.agents tbody tr', (rows, wanted) => {
+    const row = rows.find((r) => {
+      const tr = /** @type {HTMLElement} */ (r);
+      const cell = /** @type {HTMLElement | null} */ (tr.querySelector('td.col-3'));
+      return tr.dataset['status'] !== 'LOGGED_OUT' && (!wanted || cell?.dataset['campaignId'] === wanted);
+    });
+    return row ? /** @type {HTMLElement} */ (row).dataset['userId'] : undefined;
+  }, campaign);
+  assert.ok(id, `no logged-in agent${campaign ? ` of campaign ${campaign}` : ''} on the page`);
+  return id;
+}
+
+async function text(page, selector) {
+  return ((await page.textContent(selector)) ?? '').trim();
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** The simulator's control endpoints (open in the test profile). */
+async function control(method, path, body) {
+  const response = await fetch(`${GATEWAY}/simulator/control${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'text/plain' },
+    body,
+  });
+  if (!response.ok) throw new Error(`${method} /simulator/control${path} answered ${response.status}: ${await response.text()}`);
+}
+
+function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`${name} is not set: this suite runs from WallboardBrowserTest (./mvnw verify)`);
+    process.exit(2);
+  }
+  return value;
+}

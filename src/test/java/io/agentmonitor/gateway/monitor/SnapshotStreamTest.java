@@ -1,0 +1,163 @@
+package io.agentmonitor.gateway.monitor;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agentmonitor.gateway.TestTokens;
+import io.agentmonitor.gateway.cache.SnapshotCache;
+import io.agentmonitor.gateway.simulator.ConvosoSimulator;
+import io.agentmonitor.gateway.simulator.SimulatedAgent;
+import io.agentmonitor.gateway.simulator.SimulatorFault;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** The live stream: events on change, only in-scope data, and no upstream traffic once nobody watches. */
+@QuarkusTest
+class SnapshotStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(6);
+
+    @TestHTTPResource("/api/v1/agent-monitor/stream")
+    URI stream;
+
+    @Inject
+    ConvosoSimulator simulator;
+
+    @Inject
+    SnapshotCache cache;
+
+    @Inject
+    StreamMetrics metrics;
+
+    @BeforeEach
+    @AfterEach
+    void reset() {
+        simulator.reset();
+        cache.invalidateAll();
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    @Test
+    void statusChangeArrivesAsAnEventWithOnlyInScopeAgents() throws Exception {
+        try (SseClient sse = new SseClient(stream, TestTokens.supervisor(), null)) {
+            assertEquals(200, sse.status());
+            SseClient.Event first = sse.nextEvent(WAIT);
+            assertNotNull(first, "a first snapshot on subscription");
+            assertEquals("snapshot", first.name());
+            assertNotNull(first.id());
+            JsonPath snapshot = JsonPath.from(first.data());
+            assertTrue(snapshot.getList("agents.campaign_id").stream().allMatch("111"::equals));
+            String agent = snapshot.getString("agents[0].user_id");
+
+            simulator.setStatus(agent, "LUNCH_BREAK");
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                SseClient.Event next = sse.nextEvent(WAIT);
+                assertNotNull(next);
+                JsonPath changed = JsonPath.from(next.data());
+                assertTrue(changed.getList("agents.campaign_id").stream().allMatch("111"::equals));
+                assertEquals("LUNCH_BREAK", changed.getString("agents.find { it.user_id == '" + agent + "' }.status"));
+            });
+        }
+    }
+
+    @Test
+    void changesInOtherCampaignsNeverReachTheStream() throws Exception {
+        SimulatedAgent foreign = simulator.agents().stream().filter(a -> "222".equals(a.campaignId())).findFirst()
+                .orElseThrow();
+        try (SseClient sse = new SseClient(stream, TestTokens.supervisor(), null)) {
+            assertNotNull(sse.nextEvent(WAIT));
+            simulator.rename(foreign.userId(), "Leaky McLeakface");
+            simulator.setStatus(foreign.userId(), "LEAK_CHECK");
+            for (int i = 0; i < 3; i++) {
+                SseClient.Event event = sse.nextEvent(Duration.ofSeconds(1));
+                if (event != null) {
+                    assertTrue(!event.data().contains("Leaky") && !event.data().contains("\"222\""), event.data());
+                }
+            }
+        }
+    }
+
+    @Test
+    void upstreamFailureAndRecoveryArriveAsStaleAndFreshEvents() throws Exception {
+        try (SseClient sse = new SseClient(stream, TestTokens.supervisor(), null)) {
+            assertEquals(false, JsonPath.from(sse.nextEvent(WAIT).data()).getBoolean("stale"));
+            simulator.fault(SimulatorFault.SERVER_ERROR);
+            // Agents keep changing until the first refresh fails: skip those events.
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                SseClient.Event stale = sse.nextEvent(WAIT);
+                assertNotNull(stale, "an event when the upstream starts failing");
+                assertEquals(true, JsonPath.from(stale.data()).getBoolean("stale"));
+            });
+            simulator.fault(SimulatorFault.NONE);
+            CircuitBreakerMaintenance.get().resetAll();
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                SseClient.Event fresh = sse.nextEvent(WAIT);
+                assertNotNull(fresh, "an event when the upstream recovers");
+                assertEquals(false, JsonPath.from(fresh.data()).getBoolean("stale"));
+            });
+        }
+    }
+
+    @Test
+    void heartbeatCommentsKeepTheConnectionAlive() throws Exception {
+        try (SseClient sse = new SseClient(stream, TestTokens.supervisor(), null)) {
+            assertEquals("heartbeat", sse.nextComment(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
+    void resumingWithTheLastEventIdSkipsTheUnchangedSnapshot() throws Exception {
+        simulator.latency(Duration.ZERO, Duration.ZERO);
+        String id;
+        try (SseClient sse = new SseClient(stream, TestTokens.supervisor(), null)) {
+            id = sse.nextEvent(WAIT).id();
+        }
+        try (SseClient sse = new SseClient(URI.create(stream + "?campaign_id=111"), TestTokens.supervisor(), null)) {
+            assertNotNull(sse.nextEvent(WAIT), "another view has its own events");
+        }
+        // Within the same cached answer, a resumed subscriber is not sent what it already has.
+        try (SseClient sse = new SseClient(stream, TestTokens.supervisor(), id)) {
+            SseClient.Event event = sse.nextEvent(Duration.ofMillis(300));
+            assertTrue(event == null || !id.equals(event.id()), "the event it already had is not sent again");
+        }
+    }
+
+    @Test
+    void refreshesStopWhenTheLastSubscriberLeaves() throws Exception {
+        try (SseClient sse = new SseClient(stream, TestTokens.manager(), null)) {
+            assertNotNull(sse.nextEvent(WAIT));
+            Awaitility.await().atMost(WAIT).until(() -> metrics.subscribers() == 1);
+            long before = simulator.searchCalls();
+            Awaitility.await().atMost(WAIT).until(() -> simulator.searchCalls() > before);
+        }
+        Awaitility.await().atMost(WAIT).until(() -> metrics.subscribers() == 0);
+        long after = simulator.searchCalls();
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.searchCalls() == after);
+    }
+
+    @Test
+    void outOfScopeStreamIsRefusedBeforeItStarts() {
+        given().auth().oauth2(TestTokens.supervisor()).queryParam("campaign_id", "222")
+                .when().get("/api/v1/agent-monitor/stream")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/forbidden"));
+        given().when().get("/api/v1/agent-monitor/stream").then().statusCode(401);
+    }
+}

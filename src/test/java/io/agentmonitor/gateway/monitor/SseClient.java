@@ -1,0 +1,110 @@
+package io.agentmonitor.gateway.monitor;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A minimal Server-Sent Events reader for tests: collects events and comments as they arrive. */
+final class SseClient implements AutoCloseable {
+
+    /** One event ({@code name}, {@code id}, {@code data}) or, with {@code comment} set, a comment line. */
+    record Event(String name, String id, String data, String comment) {
+    }
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Thread reader;
+    private volatile Stream<String> lines;
+    private volatile int status;
+
+    SseClient(URI uri, String token, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        status = response.statusCode();
+        lines = response.body();
+        reader = new Thread(this::read, "sse-test-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    int status() {
+        return status;
+    }
+
+    private void read() {
+        List<String> block = new ArrayList<>();
+        try {
+            lines.forEach(line -> {
+                if (line.isEmpty()) {
+                    flush(block);
+                } else {
+                    block.add(line);
+                }
+            });
+        } catch (RuntimeException closed) {
+            // The test closed the stream.
+        }
+    }
+
+    private void flush(List<String> block) {
+        String name = null;
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        for (String line : block) {
+            if (line.startsWith(":")) {
+                events.add(new Event(null, null, null, line.substring(1).trim()));
+            } else if (line.startsWith("event:")) {
+                name = line.substring(6).trim();
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5).trim());
+            }
+        }
+        if (name != null || data.length() > 0) {
+            events.add(new Event(name, id, data.toString(), null));
+        }
+        block.clear();
+    }
+
+    /** The next event that is not a comment, or {@code null} after the timeout. */
+    Event nextEvent(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null || event.comment() == null) {
+                return event;
+            }
+        }
+    }
+
+    /** The next comment line, or {@code null} after the timeout. */
+    String nextComment(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null || event.comment() != null) {
+                return event == null ? null : event.comment();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (lines != null) {
+            lines.close();
+        }
+    }
+}
