@@ -26,12 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.TestTokens;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Many screens, one upstream call: what the upstream sees when many callers read the same view. A
@@ -56,14 +56,12 @@ class CoalescingCacheTest {
     ConvosoSimulator simulator;
 
     @Inject
-    SnapshotCache cache;
+    HealthyUpstream upstream;
 
     @BeforeEach
     @AfterEach
     void reset() {
-        simulator.reset();
-        cache.invalidateAll();
-        CircuitBreakerMaintenance.get().resetAll();
+        upstream.restore();
     }
 
     @Test

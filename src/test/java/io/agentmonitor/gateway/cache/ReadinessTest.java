@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.agentmonitor.gateway.simulator.SimulatorFault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,14 +26,12 @@ class ReadinessTest {
     ConvosoSimulator simulator;
 
     @Inject
-    SnapshotCache cache;
+    HealthyUpstream upstream;
 
     @BeforeEach
     @AfterEach
     void reset() {
-        simulator.reset();
-        cache.invalidateAll();
-        CircuitBreakerMaintenance.get().resetAll();
+        upstream.restore();
     }
 
     @Test

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.TestTokens;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Views being read stay fresh without making their readers wait (freshness 1 s in tests). */
 @QuarkusTest
@@ -31,14 +31,12 @@ class RefreshAheadTest {
     ConvosoSimulator simulator;
 
     @Inject
-    SnapshotCache cache;
+    HealthyUpstream upstream;
 
     @BeforeEach
     @AfterEach
     void reset() {
-        simulator.reset();
-        cache.invalidateAll();
-        CircuitBreakerMaintenance.get().resetAll();
+        upstream.restore();
     }
 
     @Test

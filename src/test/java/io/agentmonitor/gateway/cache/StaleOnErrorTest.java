@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.TestTokens;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.agentmonitor.gateway.simulator.SimulatorFault;
@@ -36,14 +37,12 @@ class StaleOnErrorTest {
     ConvosoSimulator simulator;
 
     @Inject
-    SnapshotCache cache;
+    HealthyUpstream upstream;
 
     @BeforeEach
     @AfterEach
     void reset() {
-        simulator.reset();
-        cache.invalidateAll();
-        CircuitBreakerMaintenance.get().resetAll();
+        upstream.restore();
     }
 
     @ParameterizedTest

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.TestTokens;
-import io.agentmonitor.gateway.cache.SnapshotCache;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.agentmonitor.gateway.simulator.SimulatedAgent;
 import io.agentmonitor.gateway.simulator.SimulatorFault;
@@ -39,17 +39,15 @@ class SnapshotStreamTest {
     ConvosoSimulator simulator;
 
     @Inject
-    SnapshotCache cache;
+    StreamMetrics metrics;
 
     @Inject
-    StreamMetrics metrics;
+    HealthyUpstream upstream;
 
     @BeforeEach
     @AfterEach
     void reset() {
-        simulator.reset();
-        cache.invalidateAll();
-        CircuitBreakerMaintenance.get().resetAll();
+        upstream.restore();
     }
 
     @Test

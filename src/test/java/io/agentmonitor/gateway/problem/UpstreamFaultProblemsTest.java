@@ -14,9 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.TestTokens;
-import io.agentmonitor.gateway.cache.SnapshotCache;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.agentmonitor.gateway.simulator.SimulatorFault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,14 +31,12 @@ class UpstreamFaultProblemsTest {
     ConvosoSimulator simulator;
 
     @Inject
-    SnapshotCache cache;
+    HealthyUpstream upstream;
 
     @BeforeEach
     @AfterEach
     void healthyUpstream() {
-        simulator.reset();
-        cache.invalidateAll();
-        CircuitBreakerMaintenance.get().resetAll();
+        upstream.restore();
     }
 
     @ParameterizedTest
