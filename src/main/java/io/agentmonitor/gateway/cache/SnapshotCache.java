@@ -159,8 +159,9 @@ public class SnapshotCache {
         @Override
         public CompletableFuture<CachedSnapshot> asyncReload(SearchQuery query, CachedSnapshot old,
                 Executor executor) {
-            // Nobody waits for a refresh: without a budget permit it is simply put off.
-            return upstream.refresh(query).map(SnapshotCache.this::fetched)
+            // Nobody waits for a refresh, so it may wait for a permit only within its refresh-ahead
+            // window (several views falling due at once share the budget); past that it is put off.
+            return upstream.search(query, config.refreshAhead()).map(SnapshotCache.this::fetched)
                     .onFailure().recoverWithItem(failure -> keepAfterFailure(query, old, failure))
                     .subscribeAsCompletionStage();
         }

@@ -48,20 +48,25 @@ public class ConvosoClient {
      * it waits for one (with jittered back-off) up to {@code gateway.budget.permit-wait}.
      */
     public Uni<AgentMonitorSnapshot> search(SearchQuery query) {
-        return refresh(query)
+        return search(query, budgetWait);
+    }
+
+    /** Like {@link #search(SearchQuery)}, waiting at most {@code wait} for a budget permit. */
+    public Uni<AgentMonitorSnapshot> search(SearchQuery query, Duration wait) {
+        return attempt(query)
                 .onFailure(UpstreamBudgetExhaustedException.class).retry()
-                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(400)).withJitter(0.5)
-                .expireIn(budgetWait.toMillis())
+                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(400)).withJitter(0.5)
+                .expireIn(wait.toMillis())
                 // Mutiny ends an expired retry with an IllegalStateException: still "no permit".
                 .onFailure(IllegalStateException.class).transform(e -> new UpstreamBudgetExhaustedException());
     }
 
     /**
-     * One upstream search in the background: within the upstream budget (failing at once with
+     * One upstream search within the upstream budget (failing at once with
      * {@link UpstreamBudgetExhaustedException} when it has no permit), behind the circuit breaker,
      * retried with jittered back-off on transient failures (each attempt takes a permit).
      */
-    public Uni<AgentMonitorSnapshot> refresh(SearchQuery query) {
+    private Uni<AgentMonitorSnapshot> attempt(SearchQuery query) {
         return searchGuard.get(() -> searchOnce(query), SNAPSHOT)
                 .onFailure(RateLimitException.class).transform(e -> new UpstreamBudgetExhaustedException())
                 .onFailure(CircuitBreakerOpenException.class).transform(e -> new UpstreamUnavailableException(0,
