@@ -25,6 +25,9 @@ public interface GatewayConfig {
     /** Role names that grant each capability. */
     Roles roles();
 
+    /** Bearer tokens already verified, remembered so that each is verified once. */
+    TokenCache tokenCache();
+
     /** The built-in Convoso simulator. */
     Simulator simulator();
 
@@ -92,6 +95,20 @@ public interface GatewayConfig {
         /** Role whose scope is every campaign (and who may view). */
         @WithDefault("monitor-admin")
         String admin();
+    }
+
+    interface TokenCache {
+        /**
+         * Verified bearer tokens kept, keyed by the whole token; {@code 0} verifies every token on
+         * every request. A kept token is trusted until its {@code exp} (or {@code max-age}), and all
+         * are forgotten when the identity provider's signing keys change.
+         */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** Longest a verified token is trusted without verifying it again, however late its {@code exp}. */
+        @WithDefault("5M")
+        Duration maxAge();
     }
 
     interface Simulator {

@@ -120,7 +120,7 @@ public class AgentMonitorResource {
     @APIResponse(responseCode = "502", ref = "BadGateway")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<RestResponse<ScopedSnapshot>> snapshot(
+    public Uni<RestResponse<byte[]>> snapshot(
             @Parameter(description = "Only this campaign; it must be in the caller's scope (403 otherwise).",
                     schema = @Schema(type = SchemaType.STRING, pattern = ID_SCHEMA_PATTERN, minLength = 1, maxLength = 32))
             @RestQuery("campaign_id") @Pattern(regexp = SnapshotRequest.ID_PATTERN, message = ID_MESSAGE) String campaignId,
@@ -139,10 +139,11 @@ public class AgentMonitorResource {
         return snapshots.snapshot(callers.viewer(), request).map(view -> respond(view, ifNoneMatch));
     }
 
-    private static RestResponse<ScopedSnapshot> respond(SnapshotView view, String ifNoneMatch) {
-        RestResponse.ResponseBuilder<ScopedSnapshot> builder = matches(ifNoneMatch, view.etag())
-                ? RestResponse.ResponseBuilder.<ScopedSnapshot>create(RestResponse.Status.NOT_MODIFIED)
-                : RestResponse.ResponseBuilder.ok(view.body());
+    /** The view's JSON as serialized once for everyone sharing it (see {@link RenderedViews}). */
+    private static RestResponse<byte[]> respond(SnapshotView view, String ifNoneMatch) {
+        RestResponse.ResponseBuilder<byte[]> builder = matches(ifNoneMatch, view.etag())
+                ? RestResponse.ResponseBuilder.<byte[]>create(RestResponse.Status.NOT_MODIFIED)
+                : RestResponse.ResponseBuilder.ok(view.json(), MediaType.APPLICATION_JSON_TYPE);
         builder.header("ETag", view.etag())
                 .header("Cache-Control", "private, max-age=" + view.freshFor().toSeconds())
                 .header("Age", view.body().ageSeconds());

@@ -27,9 +27,11 @@ public class SnapshotService {
     private static final AgentMonitorSnapshot EMPTY = AgentMonitorSnapshot.ofAgents(List.of(), null, null);
 
     private final SnapshotCache cache;
+    private final RenderedViews views;
 
-    SnapshotService(SnapshotCache cache) {
+    SnapshotService(SnapshotCache cache, RenderedViews views) {
         this.cache = cache;
+        this.views = views;
     }
 
     /** Refuses a request for a campaign outside the caller's scope. */
@@ -42,12 +44,18 @@ public class SnapshotService {
     public Uni<SnapshotView> snapshot(Caller caller, SnapshotRequest request) {
         authorize(caller, request);
         CampaignScope scope = caller.scope();
-        List<Uni<Fetched>> fetches = plan(scope, request).stream().map(part -> fetch(part, request, scope)).toList();
+        List<Part> plan = plan(scope, request);
+        if (plan.size() == 1) {
+            Part part = plan.get(0);
+            return fetch(part, request).map(source -> view(List.of(new Fetched(part, source)), scope, request));
+        }
+        List<Uni<Fetched>> fetches = plan.stream()
+                .map(part -> fetch(part, request).map(source -> new Fetched(part, source))).toList();
         return Uni.join().all(fetches).andFailFast().map(parts -> view(parts, scope, request));
     }
 
-    /** One part of a view, filtered to the scope, and the cached answer it came from. */
-    private record Fetched(AgentMonitorSnapshot filtered, CachedSnapshot source) {
+    /** One part of a view and the cached answer it is built from. */
+    private record Fetched(Part part, CachedSnapshot source) {
     }
 
     /** The cached views a caller's request is built from. */
@@ -71,12 +79,10 @@ public class SnapshotService {
         return scope.campaignIds().stream().map(c -> new Part(base.withCampaign(c), true)).toList();
     }
 
-    private Uni<Fetched> fetch(Part part, SnapshotRequest request, CampaignScope scope) {
+    private Uni<CachedSnapshot> fetch(Part part, SnapshotRequest request) {
         return cache.get(part.query())
                 .onFailure(UpstreamErrorException.class).recoverWithUni(e -> notFound(
-                        (UpstreamErrorException) e, part.query(), request))
-                .map(cached -> new Fetched(
-                        ScopeFilter.apply(cached.data(), scope, part.aggregatesInScope(), request.queueId()), cached));
+                        (UpstreamErrorException) e, part.query(), request));
     }
 
     /** Maps the upstream's "no such ..." codes; anything else stays an upstream error. */
@@ -101,20 +107,31 @@ public class SnapshotService {
         return Uni.createFrom().failure(e);
     }
 
-    /** The merged view; as old and as stale as its oldest part. */
+    /**
+     * The merged view; as old and as stale as its oldest part. Its body is filtered, merged and
+     * serialized once per entity tag, scope and age (in whole seconds), however many callers share it.
+     */
     private SnapshotView view(List<Fetched> parts, CampaignScope scope, SnapshotRequest request) {
-        AgentMonitorSnapshot s = SnapshotMerger.merge(parts.stream().map(Fetched::filtered).toList());
-        CachedSnapshot oldest = parts.stream().map(Fetched::source)
-                .min(Comparator.comparing(CachedSnapshot::fetchedAt)).orElseThrow();
-        boolean failing = parts.stream().anyMatch(p -> p.source().upstreamFailing());
+        List<CachedSnapshot> sources = parts.stream().map(Fetched::source).toList();
+        CachedSnapshot oldest = sources.stream().min(Comparator.comparing(CachedSnapshot::fetchedAt)).orElseThrow();
+        boolean failing = sources.stream().anyMatch(CachedSnapshot::upstreamFailing);
         SnapshotCache.Freshness freshness = cache.freshness(failing ? oldest.failing() : oldest);
         CampaignScope covered = request.campaignId() != null ? CampaignScope.of(List.of(request.campaignId()))
                 : scope;
+        String etag = EntityTags.of(sources, covered, request, freshness.stale());
+        RenderedView rendered = views.render(new RenderedViews.Key(etag, scope, freshness.age().toSeconds()),
+                () -> render(parts, scope, covered, oldest, freshness, request.queueId()));
+        return new SnapshotView(rendered.body(), rendered.content(), rendered.json(), etag, freshness.freshFor());
+    }
+
+    private RenderedView render(List<Fetched> parts, CampaignScope scope, CampaignScope covered,
+            CachedSnapshot oldest, SnapshotCache.Freshness freshness, String queueId) {
+        AgentMonitorSnapshot s = SnapshotMerger.merge(parts.stream().map(p -> ScopeFilter.apply(p.source().data(),
+                scope, p.part().aggregatesInScope(), queueId)).toList());
         ScopedSnapshot body = new ScopedSnapshot(s.agents(), s.callData(), s.queueDialableLeads(),
                 s.queueCallsToday(), s.queueDropped(), s.queueAnswered(), s.agentTotal(), s.agentIncall(),
                 s.agentReady(), s.agentPaused(), s.campaigns(), s.queues(), oldest.fetchedAt(),
                 freshness.age().toSeconds(), freshness.stale(), ScopeView.of(covered));
-        return new SnapshotView(body, s, EntityTags.of(parts.stream().map(Fetched::source).toList(), covered,
-                request, freshness.stale()), freshness.freshFor());
+        return new RenderedView(body, s, views.serialize(body));
     }
 }

@@ -1,9 +1,6 @@
 package io.agentmonitor.gateway.monitor;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -27,21 +24,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.agentmonitor.gateway.cache.SnapshotCache;
-import io.agentmonitor.gateway.config.GatewayConfig;
 import io.agentmonitor.gateway.problem.Problem;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
-import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 
 /**
  * The scoped snapshot as Server-Sent Events: a {@code snapshot} event whenever the caller's view
  * changes (not when it merely refreshes identically), its entity tag as the event id, and a
- * heartbeat comment at a fixed interval. Subscribers read the shared cache, never the upstream:
- * the cache's change signal pushes updates at once, and a slow tick keeps the view refreshed while
- * anyone watches it. A slow consumer only ever has the latest view pending.
+ * heartbeat comment at a fixed interval. Subscribers share live views ({@link ViewFeeds}) built from
+ * the shared cache, never the upstream: the cache's change signal pushes updates at once. A slow
+ * consumer only ever has the latest view pending.
  */
 @Path("/api/v1/agent-monitor/stream")
 @Authenticated
@@ -50,19 +44,13 @@ public class SnapshotStreamResource {
 
     private final SnapshotService snapshots;
     private final CallerContext callers;
-    private final SnapshotCache cache;
-    private final Duration tick;
-    private final Duration heartbeat;
+    private final ViewFeeds feeds;
     private final StreamMetrics metrics;
 
-    SnapshotStreamResource(SnapshotService snapshots, CallerContext callers, SnapshotCache cache,
-            GatewayConfig config, StreamMetrics metrics) {
+    SnapshotStreamResource(SnapshotService snapshots, CallerContext callers, ViewFeeds feeds, StreamMetrics metrics) {
         this.snapshots = snapshots;
         this.callers = callers;
-        this.cache = cache;
-        // Often enough to land in the refresh-ahead window of every view the subscriber watches.
-        this.tick = config.cache().refreshAhead().dividedBy(2);
-        this.heartbeat = config.cache().heartbeat();
+        this.feeds = feeds;
         this.metrics = metrics;
     }
 
@@ -123,43 +111,15 @@ public class SnapshotStreamResource {
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
         // Checked now, so that an out-of-scope request fails with a 403 instead of an empty stream.
         snapshots.authorize(caller, request);
-        AtomicReference<Object> lastSent = new AtomicReference<>(lastEventId);
-        Set<SearchQuery> queries = Set.copyOf(snapshots.queries(caller, request));
-
-        // The view is rebuilt for this subscriber only when one of its cached views changed; a
-        // cheap touch of those views on a short tick keeps them refreshed while anyone watches.
-        Multi<Object> keepWarm = Multi.createFrom().ticks().every(tick).onOverflow().drop()
-                .invoke(t -> queries.forEach(cache::touch))
-                .filter(t -> false).map(t -> (Object) t);
-        Multi<Object> triggers = Multi.createBy().merging().streams(
-                Multi.createFrom().item((Object) "initial"),
-                cache.changes().filter(queries::contains).map(q -> (Object) q),
-                keepWarm);
-        Multi<OutboundSseEvent> updates = triggers
-                .onItem().transformToUni(t -> snapshots.snapshot(caller, request)
-                        .onFailure().recoverWithNull())
-                .merge(1)
-                .filter(view -> view != null && changed(lastSent, view))
-                .map(view -> sse.newEventBuilder().name("snapshot").id(view.etag().replace("\"", ""))
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ScopedSnapshot.class, view.body())
-                        .build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
+        // The data is the view's JSON, serialized once for all its subscribers: it goes out as is.
+        Multi<OutboundSseEvent> updates = feeds.updates(caller, request, lastEventId)
+                .map(update -> sse.newEventBuilder().name("snapshot").id(update.id())
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, update.json()).build());
+        Multi<OutboundSseEvent> heartbeats = feeds.heartbeats()
                 .map(t -> sse.newEventBuilder().comment("heartbeat").build());
         return Multi.createBy().merging().streams(updates, heartbeats)
                 .onOverflow().dropPreviousItems()
                 .onSubscription().invoke(metrics::subscribed)
                 .onTermination().invoke(metrics::unsubscribed);
-    }
-
-    /** A new event only when the content or the stale flag changed since the last one sent. */
-    private static boolean changed(AtomicReference<Object> lastSent, SnapshotView view) {
-        Object key = List.of(view.content(), view.body().stale());
-        Object previous = lastSent.get();
-        if (key.equals(previous) || view.etag().replace("\"", "").equals(previous)) {
-            lastSent.set(key);
-            return false;
-        }
-        lastSent.set(key);
-        return true;
     }
 }

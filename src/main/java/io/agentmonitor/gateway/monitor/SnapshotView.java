@@ -5,9 +5,10 @@ import java.time.Duration;
 import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
 
 /**
- * A caller's view with what HTTP caching and the stream need: the response body, its content without
- * the timing fields (to tell a real change from an identical refresh), its entity tag, and how long it
- * stays fresh.
+ * A caller's view with what HTTP caching and the stream need: the response body and its JSON
+ * (serialized once per view, scope and age), its content without the timing fields (to tell a real
+ * change from an identical refresh), its entity tag, and how long it stays fresh.
  */
-public record SnapshotView(ScopedSnapshot body, AgentMonitorSnapshot content, String etag, Duration freshFor) {
+public record SnapshotView(ScopedSnapshot body, AgentMonitorSnapshot content, byte[] json, String etag,
+        Duration freshFor) {
 }

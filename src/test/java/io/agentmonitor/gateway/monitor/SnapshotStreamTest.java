@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -147,6 +148,37 @@ class SnapshotStreamTest {
         long after = simulator.searchCalls();
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> simulator.searchCalls() == after);
+    }
+
+    @Test
+    void subscribersOfOneViewShareOneLiveViewAndGetTheSameEvent() throws Exception {
+        try (SseClient first = new SseClient(stream, TestTokens.supervisor(), null);
+                SseClient second = new SseClient(stream, TestTokens.token("sue", List.of("monitor-viewer"),
+                        List.of("campaign-111")), null);
+                SseClient other = new SseClient(stream, TestTokens.manager(), null)) {
+            SseClient.Event a = first.nextEvent(WAIT);
+            SseClient.Event b = second.nextEvent(WAIT);
+            assertNotNull(a);
+            assertNotNull(b);
+            assertNotNull(other.nextEvent(WAIT));
+            assertEquals(2, liveViews(), "two scopes: two live views for three subscribers");
+            String agent = JsonPath.from(a.data()).getString("agents[0].user_id");
+
+            simulator.setStatus(agent, "LUNCH_BREAK");
+            SseClient.Event changedA = first.nextEvent(WAIT);
+            SseClient.Event changedB = second.nextEvent(WAIT);
+            assertNotNull(changedA);
+            assertNotNull(changedB);
+            assertEquals(changedA.id(), changedB.id());
+            assertEquals(changedA.data(), changedB.data());
+        }
+        Awaitility.await().atMost(WAIT).until(() -> liveViews() == 0);
+    }
+
+    private static double liveViews() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("gateway_stream_views "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).sum();
     }
 
     @Test

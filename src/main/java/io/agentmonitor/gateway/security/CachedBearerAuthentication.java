@@ -1,0 +1,81 @@
+package io.agentmonitor.gateway.security;
+
+import java.util.Set;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * quarkus-oidc's bearer authentication, with {@link VerifiedTokens} in front: a token it verified
+ * before is not verified again (signature, issuer, audience, times) until it expires or the signing
+ * keys change. Every other request, and every challenge, is quarkus-oidc's own.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final OidcAuthenticationMechanism oidc;
+    private final VerifiedTokens verified;
+
+    CachedBearerAuthentication(OidcAuthenticationMechanism oidc, VerifiedTokens verified) {
+        this.oidc = oidc;
+        this.verified = verified;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String token = bearerToken(context);
+        if (token == null) {
+            return oidc.authenticate(context, identities);
+        }
+        SecurityIdentity known = verified.find(token, context);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return oidc.authenticate(context, identities).invoke(identity -> verified.remember(token, identity));
+    }
+
+    private static String bearerToken(RoutingContext context) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return null;
+        }
+        String token = authorization.substring(SCHEME.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return oidc.getChallenge(context);
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return oidc.getCredentialTypes();
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return oidc.getCredentialTransport(context);
+    }
+
+    @Override
+    public int getPriority() {
+        return oidc.getPriority() + 1;
+    }
+}

@@ -1,0 +1,137 @@
+package io.agentmonitor.gateway.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import io.agentmonitor.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Bearer tokens that quarkus-oidc has verified, with the identity it built for each, so that a
+ * dashboard polling every second costs one signature check per token rather than one per request.
+ * Keyed by the whole token (a token differing in any byte is verified afresh); an entry never
+ * outlives the token's {@code exp} nor {@code gateway.token-cache.max-age}; the cache is bounded
+ * and is emptied when the identity provider's signing keys change ({@link SigningKeysWatcher}).
+ */
+@ApplicationScoped
+public class VerifiedTokens {
+
+    private final Cache<String, Verified> tokens;
+    private final boolean enabled;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter flushes;
+
+    VerifiedTokens(GatewayConfig config, MeterRegistry registry) {
+        GatewayConfig.TokenCache settings = config.tokenCache();
+        this.enabled = settings.maxEntries() > 0;
+        this.tokens = Caffeine.newBuilder()
+                .maximumSize(Math.max(0, settings.maxEntries()))
+                .expireAfter(new UntilExpiry(settings.maxAge()))
+                .build();
+        this.hits = registry.counter("gateway.tokens.verifications", "result", "cached");
+        this.misses = registry.counter("gateway.tokens.verifications", "result", "verified");
+        this.flushes = registry.counter("gateway.tokens.flushes");
+        registry.gauge("gateway.tokens.cached", tokens, Cache::estimatedSize);
+    }
+
+    /** The identity of a token verified before and not yet expired, bound to this request; else null. */
+    SecurityIdentity find(String token, RoutingContext request) {
+        if (!enabled) {
+            return null;
+        }
+        Verified verified = tokens.getIfPresent(token);
+        if (verified == null || !verified.validAt(Instant.now())) {
+            misses.increment();
+            return null;
+        }
+        hits.increment();
+        return verified.boundTo(request);
+    }
+
+    /** Remembers the identity quarkus-oidc verified for this token, unless it expires too soon to matter. */
+    void remember(String token, SecurityIdentity identity) {
+        if (!enabled || identity == null || identity.isAnonymous()
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
+            return;
+        }
+        Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
+        if (expires.isAfter(Instant.now())) {
+            tokens.put(token, Verified.of(identity, expires));
+        }
+    }
+
+    /** Forgets every verified token: each is verified again on its next use. */
+    public void forgetAll(String reason) {
+        long size = tokens.estimatedSize();
+        tokens.invalidateAll();
+        flushes.increment();
+        Log.infof("Forgot %d verified bearer tokens: %s", size, reason);
+    }
+
+    /**
+     * A verified identity without the request it was verified in: quarkus-oidc attaches the
+     * request's routing context as an attribute, which must be the current request's on every use.
+     */
+    private record Verified(SecurityIdentity identity, List<String> requestAttributes, Instant expires) {
+
+        static Verified of(SecurityIdentity identity, Instant expires) {
+            List<String> requestAttributes = identity.getAttributes().entrySet().stream()
+                    .filter(e -> e.getValue() instanceof RoutingContext).map(Map.Entry::getKey).toList();
+            if (requestAttributes.isEmpty()) {
+                return new Verified(identity, requestAttributes, expires);
+            }
+            QuarkusSecurityIdentity.Builder detached = QuarkusSecurityIdentity.builder(identity);
+            requestAttributes.forEach(name -> detached.addAttribute(name, null));
+            return new Verified(detached.build(), requestAttributes, expires);
+        }
+
+        boolean validAt(Instant now) {
+            return now.isBefore(expires);
+        }
+
+        SecurityIdentity boundTo(RoutingContext request) {
+            if (requestAttributes.isEmpty()) {
+                return identity;
+            }
+            QuarkusSecurityIdentity.Builder bound = QuarkusSecurityIdentity.builder(identity);
+            requestAttributes.forEach(name -> bound.addAttribute(name, request));
+            return bound.build();
+        }
+    }
+
+    /** An entry lives until its token expires, and at most {@code max-age}. */
+    private record UntilExpiry(Duration maxAge) implements Expiry<String, Verified> {
+
+        @Override
+        public long expireAfterCreate(String token, Verified verified, long currentTime) {
+            Duration left = Duration.between(Instant.now(), verified.expires());
+            return Math.max(0, (left.compareTo(maxAge) < 0 ? left : maxAge).toNanos());
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, Verified verified, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, verified, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, Verified verified, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}
