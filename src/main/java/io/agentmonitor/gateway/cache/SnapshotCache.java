@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +35,11 @@ import java.util.concurrent.Flow.Processor;
  * <ul>
  * <li>single flight: concurrent readers of a missing view wait on one upstream call and are answered
  * when it completes;</li>
- * <li>refresh-ahead: a view that is read after {@code freshness - refresh-ahead} is refreshed in the
- * background while readers keep getting the current answer; views nobody reads are not refreshed;</li>
+ * <li>refresh-ahead: a view that is read shortly before its freshness runs out is refreshed in the
+ * background while readers keep getting the current answer, as long ahead as recent refreshes took
+ * (at most {@code refresh-ahead}), so that the new answer lands as the old one turns stale and a
+ * view being read costs one upstream call per freshness interval; views nobody reads are not
+ * refreshed;</li>
  * <li>stale-on-error: a failed refresh keeps the last good answer, marked failing, until it is
  * {@code max-staleness} old, when it expires and readers get the upstream's error;</li>
  * <li>bounded: at most {@code max-entries} views.</li>
@@ -49,6 +53,8 @@ public class SnapshotCache {
     private final CacheMetrics metrics;
     private final Clock clock;
     private final AsyncLoadingCache<SearchQuery, CachedSnapshot> views;
+    /** Moving average of how long recent refreshes took to bring an answer, in nanoseconds. */
+    private final AtomicLong refreshTook;
     // Reloads complete on several event-loop threads at once: the processor must see them one at a time.
     private final Processor<SearchQuery, SearchQuery> changes = BroadcastProcessor.<SearchQuery>create().serialized();
 
@@ -57,11 +63,9 @@ public class SnapshotCache {
         this.config = config.cache();
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
-        Duration refreshAfter = this.config.freshness().minus(this.config.refreshAhead());
+        this.refreshTook = new AtomicLong(this.config.refreshAhead().toNanos());
         this.views = Caffeine.newBuilder()
                 .maximumSize(this.config.maxEntries())
-                .refreshAfterWrite(refreshAfter.isNegative() || refreshAfter.isZero() ? this.config.freshness()
-                        : refreshAfter)
                 .expireAfter(new ExpireWhenTooOld())
                 .removalListener(this::replaced)
                 .buildAsync(new Loader());
@@ -71,12 +75,35 @@ public class SnapshotCache {
     /** The view's current answer: cached, coalesced with a load in flight, or loaded now. */
     public Uni<CachedSnapshot> get(SearchQuery query) {
         CompletableFuture<CachedSnapshot> present = views.getIfPresent(query);
-        if (present != null) {
-            metrics.hit(present.isDone());
-        } else {
+        if (present == null) {
             metrics.miss();
+            return Uni.createFrom().completionStage(() -> views.get(query));
         }
-        return Uni.createFrom().completionStage(() -> views.get(query));
+        metrics.hit(present.isDone());
+        refreshIfDue(query, present);
+        return Uni.createFrom().completionStage(present);
+    }
+
+    /**
+     * Starts a background refresh (at most one per view at a time) once the answer is within the
+     * refresh lead of turning stale, or, after a refresh that failed or was put off, once as long
+     * again has passed.
+     */
+    private void refreshIfDue(SearchQuery query, CompletableFuture<CachedSnapshot> present) {
+        CachedSnapshot snapshot = present.isDone() && !present.isCompletedExceptionally() ? present.join() : null;
+        if (snapshot == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Duration refreshAt = config.freshness().minusNanos(Math.min(refreshTook.get(), config.refreshAhead().toNanos()));
+        if (snapshot.age(now).compareTo(refreshAt) >= 0
+                && Duration.between(snapshot.triedAt(), now).compareTo(refreshAt) >= 0) {
+            views.synchronous().refresh(query);
+        }
+    }
+
+    private void refreshed(long nanos) {
+        refreshTook.updateAndGet(average -> average + (nanos - average) / 4);
     }
 
     /**
@@ -118,7 +145,7 @@ public class SnapshotCache {
 
     /** Reads a view without waiting for it, so that a view someone watches keeps being refreshed. */
     public void touch(SearchQuery query) {
-        views.get(query);
+        refreshIfDue(query, views.get(query));
     }
 
     /** Age of an answer, whether it is stale, and how long it stays fresh. */
@@ -161,7 +188,9 @@ public class SnapshotCache {
                 Executor executor) {
             // Nobody waits for a refresh, so it may wait for a permit only within its refresh-ahead
             // window (several views falling due at once share the budget); past that it is put off.
+            long started = System.nanoTime();
             return upstream.search(query, config.refreshAhead()).map(SnapshotCache.this::fetched)
+                    .invoke(() -> refreshed(System.nanoTime() - started))
                     .onFailure().recoverWithItem(failure -> keepAfterFailure(query, old, failure))
                     .subscribeAsCompletionStage();
         }
@@ -170,7 +199,7 @@ public class SnapshotCache {
             if (failure instanceof UpstreamBudgetExhaustedException) {
                 // Not a failure of the upstream: the view just waits its turn and ages meanwhile.
                 metrics.refreshDeferred();
-                return old;
+                return old.triedAt(clock.instant());
             }
             if (failure instanceof UpstreamErrorException) {
                 Log.debugf("Refresh of %s answered an upstream error; keeping the last answer", query);
@@ -178,7 +207,7 @@ public class SnapshotCache {
                 Log.debugf("Refresh of %s failed (%s); serving the last answer", query,
                         failure.getClass().getSimpleName());
             }
-            return old.failing();
+            return old.failing().triedAt(clock.instant());
         }
     }
 

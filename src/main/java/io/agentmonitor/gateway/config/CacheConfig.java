@@ -14,7 +14,10 @@ public interface CacheConfig {
     @WithDefault("2s")
     Duration freshness();
 
-    /** How long before the end of the freshness interval a view being read is refreshed. */
+    /**
+     * The most ahead of the end of its freshness interval that a view being read is refreshed: it
+     * is refreshed as long ahead as recent refreshes took to answer, capped by this.
+     */
     @WithDefault("500ms")
     Duration refreshAhead();
 

@@ -28,6 +28,9 @@ import io.vertx.ext.web.RoutingContext;
 public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
 
     private static final String SCHEME = "Bearer ";
+    /** What quarkus-oidc answers for a service application, without resolving its tenant per request. */
+    private static final Uni<HttpCredentialTransport> TRANSPORT = Uni.createFrom()
+            .item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "bearer"));
 
     private final OidcAuthenticationMechanism oidc;
     private final VerifiedTokens verified;
@@ -71,7 +74,7 @@ public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return oidc.getCredentialTransport(context);
+        return TRANSPORT;
     }
 
     @Override

@@ -34,7 +34,13 @@ public class ScopeResolver {
         this.roles = config.roles();
     }
 
+    /** Identity attribute holding the caller already resolved for it (see {@link VerifiedTokens}). */
+    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+
     public Caller resolve(SecurityIdentity identity) {
+        if (identity.getAttribute(CALLER_ATTRIBUTE) instanceof Caller resolved) {
+            return resolved;
+        }
         SortedSet<String> roleNames = new TreeSet<>(identity.getRoles());
         SortedSet<String> groups = new TreeSet<>();
         List<String> claimed = new ArrayList<>();

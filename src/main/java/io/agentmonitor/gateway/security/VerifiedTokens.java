@@ -37,7 +37,10 @@ public class VerifiedTokens {
     private final Counter misses;
     private final Counter flushes;
 
-    VerifiedTokens(GatewayConfig config, MeterRegistry registry) {
+    private final ScopeResolver callers;
+
+    VerifiedTokens(GatewayConfig config, MeterRegistry registry, ScopeResolver callers) {
+        this.callers = callers;
         GatewayConfig.TokenCache settings = config.tokenCache();
         this.enabled = settings.maxEntries() > 0;
         this.tokens = Caffeine.newBuilder()
@@ -72,7 +75,7 @@ public class VerifiedTokens {
         }
         Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
         if (expires.isAfter(Instant.now())) {
-            tokens.put(token, Verified.of(identity, expires));
+            tokens.put(token, Verified.of(identity, callers.resolve(identity), expires));
         }
     }
 
@@ -85,18 +88,17 @@ public class VerifiedTokens {
     }
 
     /**
-     * A verified identity without the request it was verified in: quarkus-oidc attaches the
-     * request's routing context as an attribute, which must be the current request's on every use.
+     * A verified identity, with the caller resolved from it once, and without the request it was
+     * verified in: quarkus-oidc attaches the request's routing context as an attribute, which must
+     * be the current request's on every use.
      */
     private record Verified(SecurityIdentity identity, List<String> requestAttributes, Instant expires) {
 
-        static Verified of(SecurityIdentity identity, Instant expires) {
+        static Verified of(SecurityIdentity identity, Caller caller, Instant expires) {
             List<String> requestAttributes = identity.getAttributes().entrySet().stream()
                     .filter(e -> e.getValue() instanceof RoutingContext).map(Map.Entry::getKey).toList();
-            if (requestAttributes.isEmpty()) {
-                return new Verified(identity, requestAttributes, expires);
-            }
-            QuarkusSecurityIdentity.Builder detached = QuarkusSecurityIdentity.builder(identity);
+            QuarkusSecurityIdentity.Builder detached = QuarkusSecurityIdentity.builder(identity)
+                    .addAttribute(ScopeResolver.CALLER_ATTRIBUTE, caller);
             requestAttributes.forEach(name -> detached.addAttribute(name, null));
             return new Verified(detached.build(), requestAttributes, expires);
         }

@@ -56,6 +56,25 @@ class RefreshAheadTest {
 
 
     @Test
+    void aViewReadWithoutPauseCostsOneUpstreamCallPerFreshnessInterval() throws InterruptedException {
+        String token = TestTokens.supervisor();
+        simulator.latency(Duration.ofMillis(100), Duration.ZERO);
+        given().auth().oauth2(token).get(PATH).then().statusCode(200);
+        long before = simulator.searchCalls();
+        long started = System.nanoTime();
+        Duration elapsed = Duration.ZERO;
+        while (elapsed.compareTo(Duration.ofSeconds(6)) < 0) {
+            given().auth().oauth2(token).get(PATH).then().statusCode(200).body("stale", is(false));
+            Thread.sleep(20);
+            elapsed = Duration.ofNanos(System.nanoTime() - started);
+        }
+        long calls = simulator.searchCalls() - before;
+        double intervals = elapsed.toMillis() / 1000.0; // freshness is 1 s in tests
+        assertTrue(calls <= intervals + 1, calls + " upstream calls in " + intervals + " freshness intervals");
+        assertTrue(calls >= intervals - 2, "only " + calls + " upstream calls in " + intervals + " intervals");
+    }
+
+    @Test
     void entityTagChangesWhenTheViewDoes() {
         String token = TestTokens.supervisor();
         String etag = given().auth().oauth2(token).get(PATH).then().statusCode(200).extract().header("ETag");
