@@ -121,7 +121,9 @@ public class SnapshotService {
         String etag = EntityTags.of(sources, covered, request, freshness.stale());
         RenderedView rendered = views.render(new RenderedViews.Key(etag, scope, freshness.age().toSeconds()),
                 () -> render(parts, scope, covered, oldest, freshness, request.queueId()));
-        return new SnapshotView(rendered.body(), rendered.content(), rendered.json(), etag, freshness.freshFor());
+        Instant answeredAt = sources.stream().map(CachedSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
+        return new SnapshotView(rendered.body(), rendered.content(), rendered.json(), etag, freshness.freshFor(),
+                answeredAt);
     }
 
     private RenderedView render(List<Fetched> parts, CampaignScope scope, CampaignScope covered,

@@ -111,10 +111,11 @@ public class SnapshotStreamResource {
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
         // Checked now, so that an out-of-scope request fails with a 403 instead of an empty stream.
         snapshots.authorize(caller, request);
-        // The data is the view's JSON, serialized once for all its subscribers: it goes out as is.
+        // The data is the view's JSON, serialized once for all its subscribers: it goes out as is
+        // (a String with no media type of its own is written verbatim).
         Multi<OutboundSseEvent> updates = feeds.updates(caller, request, lastEventId)
                 .map(update -> sse.newEventBuilder().name("snapshot").id(update.id())
-                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, update.json()).build());
+                        .data(String.class, update.json()).build());
         Multi<OutboundSseEvent> heartbeats = feeds.heartbeats()
                 .map(t -> sse.newEventBuilder().comment("heartbeat").build());
         return Multi.createBy().merging().streams(updates, heartbeats)

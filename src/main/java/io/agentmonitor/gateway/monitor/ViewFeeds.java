@@ -2,9 +2,11 @@ package io.agentmonitor.gateway.monitor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Flow.Processor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +20,7 @@ import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CampaignScope;
 import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -48,11 +51,19 @@ class ViewFeeds {
     private final Cancellable changes;
     private final Cancellable keepWarm;
     private final Cancellable heartbeatTimer;
+    private final Timer updateDelay;
+    private final Timer fanOut;
 
     ViewFeeds(SnapshotService snapshots, SnapshotCache cache, GatewayConfig config, MeterRegistry registry) {
         this.snapshots = snapshots;
         this.cache = cache;
         registry.gauge("gateway.stream.views", feeds, ConcurrentHashMap::size);
+        this.updateDelay = Timer.builder("gateway.stream.update.delay")
+                .description("From the upstream answer that changed a live view to its update going out")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.fanOut = Timer.builder("gateway.stream.fanout")
+                .description("Handing one update of a live view to all its subscribers")
+                .publishPercentiles(0.5, 0.99).register(registry);
         this.changes = cache.changes().subscribe().with(this::changed);
         // Often enough to land in the refresh-ahead window of every watched answer.
         Duration tick = config.cache().refreshAhead().dividedBy(2);
@@ -181,10 +192,15 @@ class ViewFeeds {
             if (content.equals(published)) {
                 return;
             }
+            if (published != null) { // a change, not the view's first build
+                updateDelay.record(Duration.between(view.answeredAt(), Instant.now()));
+            }
             published = content;
             Update update = new Update(view.etag().replace("\"", ""), new String(view.json(), StandardCharsets.UTF_8));
             latest = update;
+            long started = System.nanoTime();
             updates.onNext(update);
+            fanOut.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 }
