@@ -17,6 +17,15 @@ import io.agentmonitor.gateway.security.CampaignScope;
  */
 final class EntityTags {
 
+    /** One digest per thread: looking SHA-256 up on every request costs more than hashing. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    });
+
     private EntityTags() {
     }
 
@@ -25,11 +34,7 @@ final class EntityTags {
         sources.forEach(s -> key.append(s.fetchedAt().getEpochSecond()).append('.')
                 .append(s.fetchedAt().getNano()).append(s.upstreamFailing() ? 'f' : 'o').append('|'));
         key.append(scope.all()).append(scope.campaignIds()).append('|').append(request).append('|').append(stale);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        byte[] digest = SHA_256.get().digest(key.toString().getBytes(StandardCharsets.UTF_8));
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + '"';
     }
 }

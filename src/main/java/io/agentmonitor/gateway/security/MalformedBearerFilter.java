@@ -1,7 +1,5 @@
 package io.agentmonitor.gateway.security;
 
-import java.util.regex.Pattern;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,7 +22,6 @@ public class MalformedBearerFilter {
     static final int PRIORITY = (SecurityHandlerPriorities.CORS + SecurityHandlerPriorities.AUTHENTICATION) / 2;
 
     private static final String SCHEME = "bearer ";
-    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     void register(@Observes Filters filters) {
         filters.register(this::dropMalformedBearer, PRIORITY);
@@ -33,9 +30,32 @@ public class MalformedBearerFilter {
     void dropMalformedBearer(RoutingContext context) {
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                && !COMPACT_JWS.matcher(authorization.substring(SCHEME.length()).trim()).matches()) {
+                && !isCompactJws(authorization.substring(SCHEME.length()).trim())) {
             context.request().headers().remove(HttpHeaders.AUTHORIZATION);
         }
         context.next();
+    }
+
+    /**
+     * {@code [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*}: header, payload and (possibly empty)
+     * signature in base64url. Checked by hand, as it runs on every request with a kilobyte of token.
+     */
+    static boolean isCompactJws(String token) {
+        int dots = 0;
+        int partLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return false;
+                }
+                partLength = 0;
+            } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+                partLength++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 }
