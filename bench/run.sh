@@ -24,6 +24,7 @@ PROFILE_SECONDS="${PROFILE_SECONDS:-15}"   # extra JFR-profiled wrk phase (0: no
 SIM_LATENCY="${SIM_LATENCY:-300ms}"
 SIM_RATE_LIMIT="${SIM_RATE_LIMIT:-50}"
 BUDGET="${BUDGET:-20}"
+GW_HEAP="${GW_HEAP:-256m}"                 # the gateway's -Xmx (a 512 MB container with the image's 50-60 % heap ratio)
 FRESHNESS_SECONDS=2                        # gateway default freshness = nginx proxy_cache_valid
 # inprocess: the gateway's own simulator is its upstream (as in the product's benchmark; the "upstream" then
 # shares the gateway's event loops); separate: a second JVM of the same jar serves the simulator.
@@ -144,10 +145,10 @@ if [[ "$SIMULATOR" == separate ]]; then
         sleep 1
     done
     log "starting the gateway on port $GW_PORT, simulator off, upstream port $SIM_PORT ($JAR)"
-    start_jar "$GW_PORT" "$AUDIT_SCHEMA" false "$SIM_PORT" 512m "$WORK/gateway.log"
+    start_jar "$GW_PORT" "$AUDIT_SCHEMA" false "$SIM_PORT" "$GW_HEAP" "$WORK/gateway.log"
 else
     log "starting the gateway on port $GW_PORT, its own simulator as upstream ($JAR)"
-    start_jar "$GW_PORT" "$AUDIT_SCHEMA" true "$GW_PORT" 512m "$WORK/gateway.log"
+    start_jar "$GW_PORT" "$AUDIT_SCHEMA" true "$GW_PORT" "$GW_HEAP" "$WORK/gateway.log"
 fi
 GW_PID=$!
 SIM="http://127.0.0.1:$SIM_PORT"
@@ -407,7 +408,7 @@ echo
 grep -v '^SSE_SUMMARY' "$WORK/sse.txt" | grep -v '^$' || true
 echo "gateway during SSE phase: max RSS $(max_rss_mb "$SSE_T0" "$SSE_T1") MB, max heap used $(max_heap_mb "$SSE_T0" "$SSE_T1") MB (1 s samples); upstream searches max in a 1 s step $(max_calls_per_second "$SSE_T0" "$SSE_T1")"
 echo
-echo "gateway peak RSS up to the end of the SSE phase (VmHWM): $HWM_MB MB (before the SSE phase: $(awk '{printf "%.1f", $1 / 1024}' <<<"$HWM_BEFORE_SSE") MB); -Xmx512m"
+echo "gateway peak RSS up to the end of the SSE phase (VmHWM): $HWM_MB MB (before the SSE phase: $(awk '{printf "%.1f", $1 / 1024}' <<<"$HWM_BEFORE_SSE") MB); -Xmx$GW_HEAP"
 echo "gateway heap after the SSE phase (jcmd GC.heap_info): $HEAP_INFO"
 echo "gateway log: $GW_ERRORS ERROR lines, $GW_BLOCKED blocked-event-loop warnings, $GW_CIRCUIT 'circuit is open' load failures"
 echo
