@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -183,6 +184,22 @@ public class SnapshotCache {
         return notBefore != null && notBefore.isAfter(refreshPoint) ? notBefore.plusMillis(1) : refreshPoint;
     }
 
+    /**
+     * Refreshes a view again once another replica's lease on it has run out, unless the view has left
+     * the cache meanwhile: if that replica died mid-refresh, this one takes over at once rather than
+     * a refresh interval later. If it did its job, the look costs one Redis command.
+     */
+    private void lookAgainAfter(SearchQuery query, Duration leaseLeft) {
+        if (leaseLeft.isZero()) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(leaseLeft.toMillis() + 20, TimeUnit.MILLISECONDS).execute(() -> {
+            if (views.asMap().containsKey(query)) {
+                views.synchronous().refresh(query);
+            }
+        });
+    }
+
     private static boolean newer(CachedSnapshot candidate, CachedSnapshot current) {
         return candidate != null && (current == null || candidate.fetchedAt().isAfter(current.fetchedAt())
                 || candidate.fetchedAt().equals(current.fetchedAt()) && candidate.upstreamFailing()
@@ -203,8 +220,13 @@ public class SnapshotCache {
         private Uni<CachedSnapshot> load(SearchQuery query, Instant giveUp) {
             return shared.lookup(query, freshAfter(null)).flatMap(found -> switch (found.verdict()) {
                 case FRESH -> Uni.createFrom().item(found.snapshot());
-                case BUSY -> found.snapshot() != null ? Uni.createFrom().item(found.snapshot())
-                        : awaitOtherReplica(query, giveUp);
+                case BUSY -> {
+                    if (found.snapshot() == null) {
+                        yield awaitOtherReplica(query, giveUp);
+                    }
+                    lookAgainAfter(query, found.leaseLeft());
+                    yield Uni.createFrom().item(found.snapshot());
+                }
                 case LEASED, LOCAL -> fetchForReaders(query, found.snapshot());
             });
         }
@@ -245,6 +267,7 @@ public class SnapshotCache {
                         if (notBefore != null) {
                             mustFollow.merge(query, notBefore, (a, b) -> a.isAfter(b) ? a : b);
                         }
+                        lookAgainAfter(query, found.leaseLeft());
                         yield Uni.createFrom().item(current);
                     }
                     case LEASED, LOCAL -> refresh(query, current);

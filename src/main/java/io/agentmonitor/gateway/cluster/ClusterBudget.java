@@ -53,6 +53,8 @@ public class ClusterBudget {
         }
         return redis.execute("EVAL", TAKE, "1", key, interval, expiry)
                 .map(answer -> Optional.of(answer.toInteger() == 1))
-                .onFailure().recoverWithItem(Optional.empty());
+                // Still up after a slow answer: the permit may have been taken, so count it as refused
+                // rather than spend a local one on top (the caller retries within its wait).
+                .onFailure().recoverWithItem(() -> redis.usable() ? Optional.of(false) : Optional.empty());
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmonitor.gateway.cluster;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,10 +25,12 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * This replica's line to Redis, and whether it is up. Every command is bounded by
- * {@code gateway.redis.command-timeout}; the first one that fails or times out marks Redis down
- * (logged once), after which no command is sent until a probe every {@code probe-interval} gets an
- * answer again (logged once). Callers ask {@link #usable()} first and fall back to their local means
- * when it is false, so a dead Redis costs a reader at most one command timeout, once.
+ * {@code gateway.redis.command-timeout}. A broken connection or an error marks Redis down at once. A
+ * timeout only makes Redis suspect: a PING with a longer timeout ({@code 4 x command-timeout}, at
+ * least 2 s) decides, because a replica whose CPU is saturated reads answers late without Redis being
+ * gone. Once down, no command is sent until a probe every {@code probe-interval} gets an answer again.
+ * Both transitions are logged once. Callers ask {@link #usable()} first and fall back to their local
+ * means when it is false, so a dead Redis costs a reader at most a few command timeouts, once.
  */
 @ApplicationScoped
 public class RedisLink {
@@ -37,6 +40,8 @@ public class RedisLink {
     private final Vertx vertx;
     private final String replicaId;
     private final AtomicBoolean up = new AtomicBoolean(true);
+    private final Duration verifyTimeout;
+    private final AtomicBoolean verifying = new AtomicBoolean();
     private final AtomicInteger upGauge = new AtomicInteger();
     private final Counter errors;
     private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
@@ -50,6 +55,8 @@ public class RedisLink {
         this.vertx = vertx;
         this.replicaId = this.config.replicaId().orElseGet(RedisLink::defaultReplicaId);
         this.errors = registry.counter("gateway.redis.errors");
+        Duration fourTimeouts = this.config.commandTimeout().multipliedBy(4);
+        this.verifyTimeout = fourTimeouts.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : fourTimeouts;
         if (this.config.enabled()) {
             upGauge.set(1);
             registry.gauge("gateway.redis.up", upGauge);
@@ -101,16 +108,31 @@ public class RedisLink {
     }
 
     /**
-     * One command, failing fast with {@link RedisDownException} when Redis is known to be down, and
-     * marking it down when the command fails or outlasts the command timeout.
+     * One command, failing fast with {@link RedisDownException} when Redis is known to be down. A
+     * failed command marks Redis down; a command that outlasts the command timeout fails with
+     * {@link RedisTimeoutException}, and several in a row mark Redis down. After a failure, callers
+     * that find Redis still {@link #usable()} should assume the command may have taken effect.
      */
     public Uni<Response> execute(String command, String... args) {
         if (!usable()) {
             return Uni.createFrom().failure(new RedisDownException());
         }
         return redis.execute(command, args)
-                .ifNoItem().after(config.commandTimeout()).failWith(RedisDownException::new)
-                .onFailure().invoke(this::lost);
+                .ifNoItem().after(config.commandTimeout()).failWith(RedisTimeoutException::new)
+                .onFailure().invoke(this::failed);
+    }
+
+    private void failed(Throwable failure) {
+        if (!(failure instanceof RedisTimeoutException)) {
+            lost(failure);
+            return;
+        }
+        errors.increment();
+        if (verifying.compareAndSet(false, true)) {
+            redis.execute("PING").ifNoItem().after(verifyTimeout).fail()
+                    .onTermination().invoke(() -> verifying.set(false))
+                    .subscribe().with(ok -> Log.debugf("Redis answered late, but it answers"), this::lost);
+        }
     }
 
     ReactiveRedisDataSource dataSource() {
@@ -167,10 +189,14 @@ public class RedisLink {
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Redis is down, or was too slow to answer: the caller falls back to its local means. */
-    public static final class RedisDownException extends RuntimeException {
+    /** Redis is down: the caller falls back to its local means. */
+    public static class RedisDownException extends RuntimeException {
         RedisDownException() {
             super("Redis unreachable", null, false, false);
         }
+    }
+
+    /** Redis did not answer within the command timeout; whether the command took effect is unknown. */
+    public static final class RedisTimeoutException extends RedisDownException {
     }
 }

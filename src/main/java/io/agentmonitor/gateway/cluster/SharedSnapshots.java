@@ -46,7 +46,7 @@ public class SharedSnapshots {
               if fetched and fetched >= tonumber(ARGV[3]) then return {'fresh', v} end
             end
             if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'leased', v or ''} end
-            return {'busy', v or ''}
+            return {'busy', v or '', redis.call('PTTL', KEYS[2])}
             """;
     // Stores an answer, tells the other replicas, and gives the lease back if this replica holds it.
     private static final String SHARE = """
@@ -66,15 +66,22 @@ public class SharedSnapshots {
         FRESH,
         /** This replica holds the lease: call the upstream, then {@link #share}. */
         LEASED,
-        /** Another replica holds the lease: keep the current answer, it arrives as a change notice. */
+        /**
+         * Another replica holds the lease: keep the current answer, the new one arrives as a change
+         * notice; look again when the lease runs out in case its holder died.
+         */
         BUSY,
         /** Redis is off or down: refresh alone, as a single process would. */
         LOCAL
     }
 
-    /** A lookup's verdict, and the shared answer when Redis holds one (or null). */
-    public record Lookup(Verdict verdict, CachedSnapshot snapshot) {
-        static final Lookup LOCAL = new Lookup(Verdict.LOCAL, null);
+    /**
+     * A lookup's verdict, the shared answer when Redis holds one (or null), and when {@code BUSY} how
+     * long the other replica's lease still runs.
+     */
+    public record Lookup(Verdict verdict, CachedSnapshot snapshot, Duration leaseLeft) {
+        static final Lookup LOCAL = new Lookup(Verdict.LOCAL, null, Duration.ZERO);
+        static final Lookup SLOW = new Lookup(Verdict.BUSY, null, Duration.ZERO);
     }
 
     /** What the snapshot cache does with notices from the other replicas. */
@@ -124,9 +131,12 @@ public class SharedSnapshots {
                     String result = answer.get(0).toString();
                     registry.counter("gateway.cache.shared.lookups", "result", result).increment();
                     Verdict verdict = Verdict.valueOf(result.toUpperCase(Locale.ROOT));
-                    return new Lookup(verdict, decode(answer.get(1).toString()));
+                    Duration leaseLeft = answer.size() > 2 ? Duration.ofMillis(Math.max(0, answer.get(2).toLong()))
+                            : Duration.ZERO;
+                    return new Lookup(verdict, decode(answer.get(1).toString()), leaseLeft);
                 })
-                .onFailure().recoverWithItem(Lookup.LOCAL);
+                // Still up after a slow answer: the lease may be ours or another's, so call nobody for now.
+                .onFailure().recoverWithItem(() -> redis.usable() ? Lookup.SLOW : Lookup.LOCAL);
     }
 
     /** Stores a new answer of the view, gives its lease back, and tells the other replicas. */
@@ -179,9 +189,8 @@ public class SharedSnapshots {
         redis.dataSource().pubsub(String.class)
                 .subscribe(List.of(changes, logouts), this::notice, () -> ended(current, new RedisLink.RedisDownException()),
                         failure -> ended(current, failure))
-                .ifNoItem().after(redis.config().commandTimeout().multipliedBy(4)).fail()
                 .subscribe().with(subscribed -> Log.debugf("Listening to %s and %s", changes, logouts),
-                        redis::lost);
+                        failure -> ended(current, failure));
     }
 
     private void ended(int ended, Throwable failure) {

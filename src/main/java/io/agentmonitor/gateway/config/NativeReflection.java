@@ -15,6 +15,7 @@ import io.agentmonitor.gateway.security.Capability;
 import io.agentmonitor.gateway.simulator.NewAgent;
 import io.agentmonitor.gateway.simulator.SimulatedAgent;
 import io.agentmonitor.gateway.simulator.SimulatorFault;
+import io.agentmonitor.gateway.simulator.SimulatorSearch;
 import io.agentmonitor.gateway.simulator.SimulatorSettings;
 import io.agentmonitor.gateway.simulator.SimulatorStats;
 import io.agentmonitor.gateway.upstream.Agent;
@@ -44,7 +45,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ChainReport.class, ChainReport.BrokenLink.class, AuditEntry.class, AuditEntry.EntryKind.class,
         // simulator control API
         SimulatorSettings.class, SimulatorStats.class, SimulatorFault.class, GatewayConfig.Envelope.class,
-        SimulatedAgent.class, NewAgent.class,
+        SimulatedAgent.class, NewAgent.class, SimulatorSearch.class,
         // the wallboard page's runtime settings
         WallboardSettings.class,
 })

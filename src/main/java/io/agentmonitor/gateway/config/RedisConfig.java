@@ -39,8 +39,12 @@ public interface RedisConfig {
     @WithDefault("3")
     int expectedReplicas();
 
-    /** Longest wait for one Redis command; past it Redis counts as down and the replica goes local. */
-    @WithDefault("250ms")
+    /**
+     * Longest wait for one Redis command. A timeout makes Redis suspect: when a PING then gets no answer
+     * within four times this (at least 2 s), Redis counts as down and the replica goes local. A broken
+     * connection counts at once.
+     */
+    @WithDefault("500ms")
     Duration commandTimeout();
 
     /** How often a replica that lost Redis tries it again. */
