@@ -3,8 +3,12 @@ package io.agentmonitor.gateway.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +21,10 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import io.agentmonitor.gateway.audit.AgentLoggedOut;
+import io.agentmonitor.gateway.cluster.SharedSnapshots;
 import io.agentmonitor.gateway.config.CacheConfig;
 import io.agentmonitor.gateway.config.GatewayConfig;
+import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
 import io.agentmonitor.gateway.upstream.ConvosoClient;
 import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.agentmonitor.gateway.upstream.UpstreamBudgetExhaustedException;
@@ -44,6 +50,9 @@ import java.util.concurrent.Flow.Processor;
  * {@code max-staleness} old, when it expires and readers get the upstream's error;</li>
  * <li>bounded: at most {@code max-entries} views.</li>
  * </ul>
+ * With Redis ({@link SharedSnapshots}), loads and refreshes ask the shared tier first: another
+ * replica's answer that is fresh enough is used as is, and only the replica holding a view's lease
+ * calls the upstream; its answer reaches the other replicas' caches (and their streams) as a notice.
  */
 @ApplicationScoped
 public class SnapshotCache {
@@ -55,21 +64,29 @@ public class SnapshotCache {
     private final AsyncLoadingCache<SearchQuery, CachedSnapshot> views;
     /** Moving average of how long recent refreshes took to bring an answer, in nanoseconds. */
     private final AtomicLong refreshTook;
+    private final SharedSnapshots shared;
+    private final Duration leaseWait;
+    // Views that must be refreshed with data fetched after the given time (an agent was logged out).
+    private final ConcurrentMap<SearchQuery, Instant> mustFollow = new ConcurrentHashMap<>();
     // Reloads complete on several event-loop threads at once: the processor must see them one at a time.
     private final Processor<SearchQuery, SearchQuery> changes = BroadcastProcessor.<SearchQuery>create().serialized();
 
-    SnapshotCache(ConvosoClient upstream, GatewayConfig config, CacheMetrics metrics) {
+    SnapshotCache(ConvosoClient upstream, GatewayConfig config, CacheMetrics metrics, SharedSnapshots shared) {
         this.upstream = upstream;
         this.config = config.cache();
         this.metrics = metrics;
+        this.shared = shared;
         this.clock = Clock.systemUTC();
         this.refreshTook = new AtomicLong(this.config.refreshAhead().toNanos());
+        // A reader of a new view whose lease another replica holds waits as long as that replica may.
+        this.leaseWait = config.budget().permitWait().plus(config.upstream().timeout());
         this.views = Caffeine.newBuilder()
                 .maximumSize(this.config.maxEntries())
                 .expireAfter(new ExpireWhenTooOld())
                 .removalListener(this::replaced)
                 .buildAsync(new Loader());
         metrics.watch(views.synchronous());
+        shared.listen(new OtherReplicas());
     }
 
     /** The view's current answer: cached, coalesced with a load in flight, or loaded now. */
@@ -95,11 +112,16 @@ public class SnapshotCache {
             return;
         }
         Instant now = clock.instant();
-        Duration refreshAt = config.freshness().minusNanos(Math.min(refreshTook.get(), config.refreshAhead().toNanos()));
+        Duration refreshAt = refreshAfter();
         if (snapshot.age(now).compareTo(refreshAt) >= 0
                 && Duration.between(snapshot.triedAt(), now).compareTo(refreshAt) >= 0) {
             views.synchronous().refresh(query);
         }
+    }
+
+    /** How old an answer gets before a reader starts its refresh: freshness less the refresh lead. */
+    private Duration refreshAfter() {
+        return config.freshness().minusNanos(Math.min(refreshTook.get(), config.refreshAhead().toNanos()));
     }
 
     private void refreshed(long nanos) {
@@ -162,43 +184,145 @@ public class SnapshotCache {
         views.synchronous().invalidateAll();
     }
 
-    /** Views showing an agent who was just logged out are refreshed, so no dashboard shows them READY. */
+    /**
+     * Views showing an agent who was just logged out are refreshed, here and on every other replica,
+     * so no dashboard shows them READY.
+     */
     void agentLoggedOut(@Observes AgentLoggedOut event) {
+        Instant at = clock.instant();
+        refreshShowing(event.userId(), at);
+        shared.announceLogout(event.userId(), at);
+    }
+
+    private void refreshShowing(String userId, Instant loggedOutAt) {
         views.synchronous().asMap().forEach((query, snapshot) -> {
-            if (snapshot.data().agents().stream().anyMatch(a -> event.userId().equals(a.userId()))) {
+            if (snapshot.data().agents().stream().anyMatch(a -> userId.equals(a.userId()))) {
+                mustFollow.merge(query, loggedOutAt, (a, b) -> a.isAfter(b) ? a : b);
                 views.synchronous().refresh(query);
             }
         });
     }
 
-    private CachedSnapshot fetched(io.agentmonitor.gateway.upstream.AgentMonitorSnapshot data) {
-        return new CachedSnapshot(data, clock.instant(), false);
+    private CachedSnapshot fetched(AgentMonitorSnapshot data) {
+        // Milliseconds: the precision the shared tier keeps, so a shared answer compares equal to its origin.
+        return new CachedSnapshot(data, clock.instant().truncatedTo(ChronoUnit.MILLIS), false);
+    }
+
+    /** The shared answer is good enough when fetched after the refresh point and after any logout to follow. */
+    private Instant freshAfter(Instant notBefore) {
+        Instant refreshPoint = clock.instant().minus(refreshAfter());
+        return notBefore != null && notBefore.isAfter(refreshPoint) ? notBefore.plusMillis(1) : refreshPoint;
+    }
+
+    /**
+     * Refreshes a view again once another replica's lease on it has run out, unless the view has left
+     * the cache meanwhile: if that replica died mid-refresh, this one takes over at once rather than
+     * a refresh interval later. If it did its job, the look costs one Redis command.
+     */
+    private void lookAgainAfter(SearchQuery query, Duration leaseLeft) {
+        if (leaseLeft.isZero()) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(leaseLeft.toMillis() + 20, TimeUnit.MILLISECONDS).execute(() -> {
+            if (views.asMap().containsKey(query)) {
+                views.synchronous().refresh(query);
+            }
+        });
+    }
+
+    private static boolean newer(CachedSnapshot candidate, CachedSnapshot current) {
+        return candidate != null && (current == null || candidate.fetchedAt().isAfter(current.fetchedAt())
+                || candidate.fetchedAt().equals(current.fetchedAt()) && candidate.upstreamFailing()
+                        && !current.upstreamFailing());
+    }
+
+    private static CachedSnapshot newest(CachedSnapshot current, CachedSnapshot candidate) {
+        return newer(candidate, current) ? candidate : current;
     }
 
     private final class Loader implements AsyncCacheLoader<SearchQuery, CachedSnapshot> {
 
         @Override
         public CompletableFuture<CachedSnapshot> asyncLoad(SearchQuery query, Executor executor) {
+            return load(query, clock.instant().plus(leaseWait)).subscribeAsCompletionStage();
+        }
+
+        private Uni<CachedSnapshot> load(SearchQuery query, Instant giveUp) {
+            return shared.lookup(query, freshAfter(null)).flatMap(found -> switch (found.verdict()) {
+                case FRESH -> Uni.createFrom().item(found.snapshot());
+                case BUSY -> {
+                    if (found.snapshot() == null) {
+                        yield awaitOtherReplica(query, giveUp);
+                    }
+                    lookAgainAfter(query, found.leaseLeft());
+                    yield Uni.createFrom().item(found.snapshot());
+                }
+                case LEASED, LOCAL -> fetchForReaders(query, found.snapshot());
+            });
+        }
+
+        /** Another replica is fetching a view nobody has yet: look again shortly, or take over its lease. */
+        private Uni<CachedSnapshot> awaitOtherReplica(SearchQuery query, Instant giveUp) {
+            if (clock.instant().isAfter(giveUp)) {
+                return Uni.createFrom().failure(new UpstreamBudgetExhaustedException());
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(50))
+                    .flatMap(ignored -> load(query, giveUp));
+        }
+
+        private Uni<CachedSnapshot> fetchForReaders(SearchQuery query, CachedSnapshot sharedAnswer) {
             // Readers of a new view wait for it, and for a budget permit if need be.
-            return upstream.search(query).map(SnapshotCache.this::fetched).subscribeAsCompletionStage();
+            return upstream.search(query).map(SnapshotCache.this::fetched)
+                    .invoke(snapshot -> shared.share(query, snapshot))
+                    .onFailure().recoverWithUni(failure -> {
+                        if (sharedAnswer != null) {
+                            return Uni.createFrom().item(keepAfterFailure(query, sharedAnswer, failure));
+                        }
+                        // Replicas waiting for this view try themselves rather than wait out the lease.
+                        shared.release(query);
+                        return Uni.createFrom().failure(failure);
+                    });
         }
 
         @Override
         public CompletableFuture<CachedSnapshot> asyncReload(SearchQuery query, CachedSnapshot old,
                 Executor executor) {
+            Instant notBefore = mustFollow.remove(query);
+            return shared.lookup(query, freshAfter(notBefore)).flatMap(found -> {
+                CachedSnapshot current = newest(old, found.snapshot());
+                return switch (found.verdict()) {
+                    case FRESH -> Uni.createFrom().item(current);
+                    case BUSY -> {
+                        // The lease holder's answer arrives as a notice; a logout still to follow waits for it.
+                        if (notBefore != null) {
+                            mustFollow.merge(query, notBefore, (a, b) -> a.isAfter(b) ? a : b);
+                        }
+                        lookAgainAfter(query, found.leaseLeft());
+                        // Not due again until a refresh interval has passed (the notice usually comes first).
+                        yield Uni.createFrom().item(current == old ? old.triedAt(clock.instant()) : current);
+                    }
+                    case LEASED, LOCAL -> refresh(query, current);
+                };
+            }).subscribeAsCompletionStage();
+        }
+
+        private Uni<CachedSnapshot> refresh(SearchQuery query, CachedSnapshot current) {
             // Nobody waits for a refresh, so it may wait for a permit only within its refresh-ahead
             // window (several views falling due at once share the budget); past that it is put off.
             long started = System.nanoTime();
             return upstream.search(query, config.refreshAhead()).map(SnapshotCache.this::fetched)
-                    .invoke(() -> refreshed(System.nanoTime() - started))
-                    .onFailure().recoverWithItem(failure -> keepAfterFailure(query, old, failure))
-                    .subscribeAsCompletionStage();
+                    .invoke(snapshot -> {
+                        refreshed(System.nanoTime() - started);
+                        shared.share(query, snapshot);
+                    })
+                    .onFailure().recoverWithItem(failure -> keepAfterFailure(query, current, failure));
         }
 
         private CachedSnapshot keepAfterFailure(SearchQuery query, CachedSnapshot old, Throwable failure) {
             if (failure instanceof UpstreamBudgetExhaustedException) {
                 // Not a failure of the upstream: the view just waits its turn and ages meanwhile.
                 metrics.refreshDeferred();
+                shared.release(query);
                 return old.triedAt(clock.instant());
             }
             if (failure instanceof UpstreamErrorException) {
@@ -207,7 +331,32 @@ public class SnapshotCache {
                 Log.debugf("Refresh of %s failed (%s); serving the last answer", query,
                         failure.getClass().getSimpleName());
             }
-            return old.failing().triedAt(clock.instant());
+            CachedSnapshot failing = old.failing().triedAt(clock.instant());
+            shared.shareFailure(query, failing);
+            return failing;
+        }
+    }
+
+    /** Notices from the other replicas through Redis. */
+    private final class OtherReplicas implements SharedSnapshots.Listener {
+
+        @Override
+        public boolean holds(SearchQuery query) {
+            return views.asMap().containsKey(query);
+        }
+
+        @Override
+        public void adopt(SearchQuery query, CachedSnapshot snapshot) {
+            // Replacing the entry signals a change (see replaced) to this replica's stream subscribers.
+            views.asMap().computeIfPresent(query, (key, current) -> current.isDone()
+                    && !current.isCompletedExceptionally() && newer(snapshot, current.join())
+                            ? CompletableFuture.completedFuture(snapshot)
+                            : current);
+        }
+
+        @Override
+        public void agentLoggedOut(String userId, Instant at) {
+            refreshShowing(userId, at);
         }
     }
 

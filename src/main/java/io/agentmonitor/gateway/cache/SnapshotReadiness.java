@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.agentmonitor.gateway.cluster.RedisLink;
 import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,8 @@ import io.smallrye.mutiny.Uni;
  * like any caller's, so an upstream outage keeps the gateway ready while its last good answer is
  * younger than the maximum staleness, and a gateway that never reached the upstream is not ready.
  * The probe costs at most one upstream search per freshness interval, shared with admin views.
+ * Redis ({@code redis}: {@code up}, {@code down} or {@code disabled}) is a detail, never a reason to be
+ * down: without it the replica serves from its own cache.
  */
 @Readiness
 @ApplicationScoped
@@ -24,9 +27,11 @@ public class SnapshotReadiness implements AsyncHealthCheck {
     private static final SearchQuery EVERY_CAMPAIGN = SearchQuery.of(null, null, null, null);
 
     private final SnapshotCache cache;
+    private final RedisLink redis;
 
-    SnapshotReadiness(SnapshotCache cache) {
+    SnapshotReadiness(SnapshotCache cache, RedisLink redis) {
         this.cache = cache;
+        this.redis = redis;
     }
 
     @Override
@@ -36,10 +41,12 @@ public class SnapshotReadiness implements AsyncHealthCheck {
                         .withData("age_seconds", snapshot.age(Instant.now()).toSeconds())
                         .withData("upstream_failing", snapshot.upstreamFailing())
                         .withData("views", cache.size())
+                        .withData("redis", redis.state())
                         .build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("snapshots").down()
                         .withData("reason", failure.getMessage() == null ? failure.getClass().getSimpleName()
                                 : failure.getMessage())
+                        .withData("redis", redis.state())
                         .build());
     }
 }

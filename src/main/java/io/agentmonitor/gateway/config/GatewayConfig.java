@@ -40,6 +40,9 @@ public interface GatewayConfig {
     /** The logout audit trail and its query API. */
     Audit audit();
 
+    /** Redis, shared by the replicas: snapshot tier, refresh leases, global budget, notices. */
+    RedisConfig redis();
+
     interface Upstream {
         /**
          * The Convoso {@code auth_token}. Never logged, never returned. Supply it through the

@@ -15,9 +15,11 @@ import io.agentmonitor.gateway.security.Capability;
 import io.agentmonitor.gateway.simulator.NewAgent;
 import io.agentmonitor.gateway.simulator.SimulatedAgent;
 import io.agentmonitor.gateway.simulator.SimulatorFault;
+import io.agentmonitor.gateway.simulator.SimulatorSearch;
 import io.agentmonitor.gateway.simulator.SimulatorSettings;
 import io.agentmonitor.gateway.simulator.SimulatorStats;
 import io.agentmonitor.gateway.upstream.Agent;
+import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
 import io.agentmonitor.gateway.upstream.CallData;
 import io.agentmonitor.gateway.upstream.NamedRef;
 import io.agentmonitor.gateway.webui.WallboardSettings;
@@ -34,6 +36,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         // monitor: snapshots (also the SSE payload) and /me
         ScopedSnapshot.class, ScopeView.class, MeResource.Me.class, Capability.class,
         Agent.class, CallData.class, NamedRef.class,
+        // the snapshot tier in Redis (cluster.SharedSnapshots)
+        AgentMonitorSnapshot.class,
         // problem bodies
         Problem.class, Problem.InvalidParam.class,
         // audit: logout, audit API, the JSON audit log line
@@ -41,7 +45,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ChainReport.class, ChainReport.BrokenLink.class, AuditEntry.class, AuditEntry.EntryKind.class,
         // simulator control API
         SimulatorSettings.class, SimulatorStats.class, SimulatorFault.class, GatewayConfig.Envelope.class,
-        SimulatedAgent.class, NewAgent.class,
+        SimulatedAgent.class, NewAgent.class, SimulatorSearch.class,
         // the wallboard page's runtime settings
         WallboardSettings.class,
 })

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +28,8 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class ConvosoSimulator {
 
+    private static final int SEARCH_LOG_SIZE = 10_000;
+
     private final GatewayConfig.Simulator config;
     private final SimulatedCallCenter callCenter;
     private final SimulatorRateLimit rateLimit;
@@ -33,6 +37,7 @@ public class ConvosoSimulator {
     private final AtomicLong logoutCalls = new AtomicLong();
     private final AtomicLong rateLimitedCalls = new AtomicLong();
     private final AtomicLong faultedCalls = new AtomicLong();
+    private final ConcurrentLinkedDeque<SimulatorSearch> searches = new ConcurrentLinkedDeque<>();
     private volatile SimulatorFault fault = SimulatorFault.NONE;
     private volatile SimulatorFault logoutFault = SimulatorFault.NONE;
     private volatile GatewayConfig.Envelope envelope;
@@ -68,6 +73,15 @@ public class ConvosoSimulator {
         logoutCalls.set(0);
         rateLimitedCalls.set(0);
         faultedCalls.set(0);
+        searches.clear();
+    }
+
+    /**
+     * The latest search calls (at most {@value #SEARCH_LOG_SIZE}), oldest first, so that a test can
+     * see which views the upstream was asked for, and when.
+     */
+    public List<SimulatorSearch> searches() {
+        return List.copyOf(searches);
     }
 
     /** Back to the seeded call center, no faults, envelope, latency and rate limit as configured, counters 0. */
@@ -185,8 +199,13 @@ public class ConvosoSimulator {
         return callCenter;
     }
 
-    void countSearch() {
+    void countSearch(SearchFilter filter) {
         searchCalls.incrementAndGet();
+        searches.addLast(new SimulatorSearch(System.currentTimeMillis(), filter.campaignId(), filter.queueId(),
+                filter.userId(), filter.skills().isEmpty() ? null : String.join(",", new TreeSet<>(filter.skills()))));
+        while (searches.size() > SEARCH_LOG_SIZE) {
+            searches.pollFirst();
+        }
     }
 
     void countLogout() {

@@ -1,6 +1,7 @@
 package io.agentmonitor.gateway.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
@@ -48,6 +49,13 @@ public class SimulatorControlResource {
     @Path("/stats")
     public SimulatorStats stats() {
         return simulator.stats();
+    }
+
+    /** The latest search calls, oldest first: which views the upstream was asked for, and when. */
+    @GET
+    @Path("/searches")
+    public List<SimulatorSearch> searches() {
+        return simulator.searches();
     }
 
     @DELETE

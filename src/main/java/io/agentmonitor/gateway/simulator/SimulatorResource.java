@@ -68,7 +68,7 @@ public class SimulatorResource {
     }
 
     private Uni<RestResponse<String>> search(String authToken, SearchFilter filter) {
-        simulator.countSearch();
+        simulator.countSearch(filter);
         return serve(simulator.fault(), authToken,
                 () -> responses.search(simulator.callCenter().search(filter), simulator.envelope()));
     }

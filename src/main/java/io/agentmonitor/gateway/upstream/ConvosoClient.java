@@ -11,7 +11,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.agentmonitor.gateway.config.GatewayConfig;
 import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.faulttolerance.api.RateLimitException;
 import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import io.quarkus.logging.Log;
@@ -33,13 +32,15 @@ public class ConvosoClient {
     private final GatewayConfig.Upstream config;
     private final UpstreamMetrics metrics;
     private final Guard searchGuard;
+    private final SearchBudget budget;
     private final Duration budgetWait;
 
-    ConvosoClient(@RestClient ConvosoApi api, GatewayConfig config, UpstreamMetrics metrics) {
+    ConvosoClient(@RestClient ConvosoApi api, GatewayConfig config, UpstreamMetrics metrics, SearchBudget budget) {
         this.api = api;
         this.config = config.upstream();
         this.metrics = metrics;
         this.searchGuard = SearchGuard.create(config.budget(), metrics);
+        this.budget = budget;
         this.budgetWait = config.budget().permitWait();
     }
 
@@ -67,8 +68,7 @@ public class ConvosoClient {
      * retried with jittered back-off on transient failures (each attempt takes a permit).
      */
     private Uni<AgentMonitorSnapshot> attempt(SearchQuery query) {
-        return searchGuard.get(() -> searchOnce(query), SNAPSHOT)
-                .onFailure(RateLimitException.class).transform(e -> new UpstreamBudgetExhaustedException())
+        return searchGuard.get(() -> budget.permit().chain(() -> searchOnce(query)), SNAPSHOT)
                 .onFailure(CircuitBreakerOpenException.class).transform(e -> new UpstreamUnavailableException(0,
                         null, "upstream circuit is open after repeated failures"));
     }

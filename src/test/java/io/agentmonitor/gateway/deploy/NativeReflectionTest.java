@@ -26,19 +26,21 @@ import org.junit.jupiter.api.Test;
 import io.agentmonitor.gateway.audit.AuditEntry;
 import io.agentmonitor.gateway.config.NativeReflection;
 import io.agentmonitor.gateway.monitor.ScopedSnapshot;
+import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Every class of the gateway that crosses JSON is registered for reflection in
  * {@link NativeReflection}: what REST methods and exception mappers take and answer, the SSE
- * payload and the audit log line, and, through record components and type arguments, everything
+ * payload, the audit log line and the snapshots shared in Redis, and, through record components and type arguments, everything
  * those hold. A class missing there would fail only in the native executable.
  */
 class NativeReflectionTest {
 
     private static final String ROOT_PACKAGE = "io.agentmonitor.gateway.";
     /** Written as JSON without being a REST method's declared type. */
-    private static final Set<Class<?>> SERIALIZED_ELSEWHERE = Set.of(ScopedSnapshot.class, AuditEntry.class);
+    private static final Set<Class<?>> SERIALIZED_ELSEWHERE = Set.of(ScopedSnapshot.class, AuditEntry.class,
+            AgentMonitorSnapshot.class);
 
     @Test
     void everyJsonPayloadClassIsRegisteredForReflection() throws Exception {

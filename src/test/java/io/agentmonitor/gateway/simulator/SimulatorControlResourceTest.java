@@ -5,6 +5,9 @@ import static io.agentmonitor.gateway.simulator.SimulatorApi.logout;
 import static io.agentmonitor.gateway.simulator.SimulatorApi.search;
 import static io.agentmonitor.gateway.simulator.SimulatorApi.searchGet;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -39,6 +42,18 @@ class SimulatorControlResourceTest {
                 .body("rate_limited_calls", is(0)).body("faulted_calls", is(0));
         assertEquals(3, simulator.searchCalls());
         assertEquals(1, simulator.logoutCalls());
+    }
+
+    @Test
+    void searchLogNamesTheViewOfEachCall() {
+        searchGet("campaign_id", "111");
+        search("user_id", "nobody");
+
+        given().get(CONTROL + "/searches").then().statusCode(200)
+                .body("campaign_id", contains("111", null)).body("user_id", contains(null, "nobody"))
+                .body("at", everyItem(greaterThan(0L)));
+        given().delete(CONTROL + "/stats").then().statusCode(204);
+        given().get(CONTROL + "/searches").then().statusCode(200).body("size()", is(0));
     }
 
     @Test

@@ -1,0 +1,270 @@
+package io.agentmonitor.gateway.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agentmonitor.gateway.cache.CachedSnapshot;
+import io.agentmonitor.gateway.config.GatewayConfig;
+import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
+import io.agentmonitor.gateway.upstream.SearchQuery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The snapshot tier in Redis behind each replica's own cache, with one refresh lease per view.
+ * <ul>
+ * <li>{@code <prefix>snapshot:<view>}: {@code fetchedAtMillis|failing|json}, living until the answer is
+ * {@code max-staleness} old;</li>
+ * <li>{@code <prefix>lease:<view>}: the replica that is refreshing the view, for at most
+ * {@code lease-duration} (so a crashed replica never blocks a view for longer);</li>
+ * <li>channel {@code <prefix>changes}: {@code <replica> <view>} after every shared answer;</li>
+ * <li>channel {@code <prefix>logouts}: {@code <replica> <epochMillis> <user_id>} after every logout.</li>
+ * </ul>
+ * A replica asks {@link #lookup} before it calls the upstream: one atomic script answers the shared
+ * snapshot when it is fresh enough, or else grants the lease to at most one replica. When Redis is off
+ * or down, every lookup answers {@link Verdict#LOCAL}: the replica refreshes on its own.
+ */
+@ApplicationScoped
+public class SharedSnapshots {
+
+    // Fresh enough when fetched at or after ARGV[3]; otherwise the lease, if nobody holds it.
+    private static final String LOOKUP = """
+            local v = redis.call('GET', KEYS[1])
+            if v then
+              local fetched = tonumber(string.match(v, '^(%d+)|'))
+              if fetched and fetched >= tonumber(ARGV[3]) then return {'fresh', v} end
+            end
+            if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'leased', v or ''} end
+            return {'busy', v or '', redis.call('PTTL', KEYS[2])}
+            """;
+    // Stores an answer, tells the other replicas, and gives the lease back if this replica holds it.
+    private static final String SHARE = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if ARGV[5] == '1' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+            redis.call('PUBLISH', ARGV[4], ARGV[6])
+            return 1
+            """;
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
+    /** What a replica should do about a view it wants to refresh. */
+    public enum Verdict {
+        /** Another replica's answer is fresh enough: use it, call nobody. */
+        FRESH,
+        /** This replica holds the lease: call the upstream, then {@link #share}. */
+        LEASED,
+        /**
+         * Another replica holds the lease: keep the current answer, the new one arrives as a change
+         * notice; look again when the lease runs out in case its holder died.
+         */
+        BUSY,
+        /** Redis is off or down: refresh alone, as a single process would. */
+        LOCAL
+    }
+
+    /**
+     * A lookup's verdict, the shared answer when Redis holds one (or null), and when {@code BUSY} how
+     * long the other replica's lease still runs.
+     */
+    public record Lookup(Verdict verdict, CachedSnapshot snapshot, Duration leaseLeft) {
+        static final Lookup LOCAL = new Lookup(Verdict.LOCAL, null, Duration.ZERO);
+        static final Lookup SLOW = new Lookup(Verdict.BUSY, null, Duration.ZERO);
+    }
+
+    /** What the snapshot cache does with notices from the other replicas. */
+    public interface Listener {
+        /** Whether this replica caches the view (only those are worth reading from Redis). */
+        boolean holds(SearchQuery query);
+
+        /** Another replica shared a new answer for the view. */
+        void adopt(SearchQuery query, CachedSnapshot snapshot);
+
+        /** Another replica logged an agent out at {@code at}. */
+        void agentLoggedOut(String userId, Instant at);
+    }
+
+    private final RedisLink redis;
+    private final ObjectMapper json;
+    private final Duration maxStaleness;
+    private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry registry;
+    private final String changes;
+    private final String logouts;
+    private volatile Listener listener;
+    // Only the latest subscription's end means Redis was lost: older ones end when they are replaced.
+    private final AtomicInteger subscription = new AtomicInteger();
+
+    SharedSnapshots(RedisLink redis, ObjectMapper json, GatewayConfig config, MeterRegistry registry) {
+        this.redis = redis;
+        this.json = json;
+        this.maxStaleness = config.cache().maxStaleness();
+        this.registry = registry;
+        this.changes = redis.key("changes");
+        this.logouts = redis.key("logouts");
+    }
+
+    /**
+     * The shared answer if it was fetched at or after {@code freshAfter}; otherwise the lease if no
+     * replica holds it. {@link Verdict#LOCAL} when Redis is off, down, or fails to answer in time.
+     */
+    public Uni<Lookup> lookup(SearchQuery query, Instant freshAfter) {
+        if (!redis.usable()) {
+            return Uni.createFrom().item(Lookup.LOCAL);
+        }
+        String view = ViewKey.of(query);
+        return redis.execute("EVAL", LOOKUP, "2", snapshotKey(view), leaseKey(view), redis.replicaId(),
+                String.valueOf(redis.config().leaseDuration().toMillis()), String.valueOf(freshAfter.toEpochMilli()))
+                .map(answer -> {
+                    String result = answer.get(0).toString();
+                    registry.counter("gateway.cache.shared.lookups", "result", result).increment();
+                    Verdict verdict = Verdict.valueOf(result.toUpperCase(Locale.ROOT));
+                    Duration leaseLeft = answer.size() > 2 ? Duration.ofMillis(Math.max(0, answer.get(2).toLong()))
+                            : Duration.ZERO;
+                    return new Lookup(verdict, decode(answer.get(1).toString()), leaseLeft);
+                })
+                // Still up after a slow answer: the lease may be ours or another's, so call nobody for now.
+                .onFailure().recoverWithItem(() -> redis.usable() ? Lookup.SLOW : Lookup.LOCAL);
+    }
+
+    /** Stores a new answer of the view, gives its lease back, and tells the other replicas. */
+    public void share(SearchQuery query, CachedSnapshot snapshot) {
+        write(query, snapshot, true);
+    }
+
+    /**
+     * Stores that the view's latest refresh failed, keeping the lease until it expires, so that the
+     * replicas try a failing upstream at most once per lease for this view.
+     */
+    public void shareFailure(SearchQuery query, CachedSnapshot snapshot) {
+        write(query, snapshot, false);
+    }
+
+    /** Gives the view's lease back without an answer (the refresh was put off for lack of budget). */
+    public void release(SearchQuery query) {
+        if (redis.usable()) {
+            redis.execute("EVAL", RELEASE, "1", leaseKey(ViewKey.of(query)), redis.replicaId())
+                    .subscribe().with(ok -> {
+                    }, failure -> {
+                    });
+        }
+    }
+
+    /** Tells the other replicas that an agent was logged out, so they refresh the views showing them. */
+    public void announceLogout(String userId, Instant at) {
+        if (redis.usable()) {
+            redis.execute("PUBLISH", logouts, redis.replicaId() + " " + at.toEpochMilli() + " " + userId)
+                    .subscribe().with(ok -> {
+                    }, failure -> {
+                    });
+        }
+    }
+
+    /** Starts listening to the other replicas' notices, again after every Redis outage. */
+    public void listen(Listener listener) {
+        this.listener = listener;
+        if (redis.enabled()) {
+            redis.onRecovery(this::subscribe);
+            subscribe();
+        }
+    }
+
+    private void subscribe() {
+        if (!redis.usable()) {
+            return;
+        }
+        int current = subscription.incrementAndGet();
+        redis.dataSource().pubsub(String.class)
+                .subscribe(List.of(changes, logouts), this::notice, () -> ended(current, new RedisLink.RedisDownException()),
+                        failure -> ended(current, failure))
+                .subscribe().with(subscribed -> Log.debugf("Listening to %s and %s", changes, logouts),
+                        failure -> ended(current, failure));
+    }
+
+    private void ended(int ended, Throwable failure) {
+        if (ended == subscription.get()) {
+            redis.lost(failure);
+        }
+    }
+
+    private void notice(String channel, String message) {
+        String[] parts = message.split(" ", 3);
+        if (parts.length < 2 || parts[0].equals(redis.replicaId()) || listener == null) {
+            return;
+        }
+        if (channel.equals(logouts) && parts.length == 3) {
+            listener.agentLoggedOut(parts[2], Instant.ofEpochMilli(Long.parseLong(parts[1])));
+        } else if (channel.equals(changes)) {
+            ViewKey.parse(parts[1]).filter(listener::holds).ifPresent(query -> redis
+                    .execute("GET", snapshotKey(parts[1]))
+                    .map(value -> value == null ? null : decode(value.toString()))
+                    .subscribe().with(snapshot -> {
+                        if (snapshot != null) {
+                            listener.adopt(query, snapshot);
+                        }
+                    }, failure -> {
+                    }));
+        }
+    }
+
+    private void write(SearchQuery query, CachedSnapshot snapshot, boolean releaseLease) {
+        long ttl = maxStaleness.minus(snapshot.age(clock.instant())).toMillis();
+        if (!redis.usable() || ttl <= 0) {
+            return;
+        }
+        String view = ViewKey.of(query);
+        String value;
+        try {
+            value = snapshot.fetchedAt().toEpochMilli() + "|" + (snapshot.upstreamFailing() ? 1 : 0) + "|"
+                    + json.writeValueAsString(snapshot.data());
+        } catch (JsonProcessingException e) {
+            Log.warnf("Cannot share the answer of a view: %s", e.getClass().getSimpleName());
+            return;
+        }
+        redis.execute("EVAL", SHARE, "2", snapshotKey(view), leaseKey(view), value, String.valueOf(ttl),
+                redis.replicaId(), changes, releaseLease ? "1" : "0", redis.replicaId() + " " + view)
+                .subscribe().with(ok -> {
+                }, failure -> {
+                });
+    }
+
+    /** The shared answer, or null when there is none or it cannot be read (another version's format). */
+    private CachedSnapshot decode(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        int first = value.indexOf('|');
+        int second = value.indexOf('|', first + 1);
+        if (first < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return new CachedSnapshot(json.readValue(value.substring(second + 1), AgentMonitorSnapshot.class),
+                    Instant.ofEpochMilli(Long.parseLong(value.substring(0, first))),
+                    value.charAt(first + 1) == '1');
+        } catch (JsonProcessingException | NumberFormatException e) {
+            Log.debugf("Unreadable shared snapshot ignored: %s", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    private String snapshotKey(String view) {
+        return redis.key("snapshot:" + view);
+    }
+
+    private String leaseKey(String view) {
+        return redis.key("lease:" + view);
+    }
+}

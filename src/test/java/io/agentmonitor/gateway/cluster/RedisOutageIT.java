@@ -1,0 +1,153 @@
+package io.agentmonitor.gateway.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.agentmonitor.gateway.TestTokens;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Two packaged gateways sharing a private Redis, which is killed mid-run and started again on the same
+ * port: clients keep getting 200s, each replica keeps to its share of the budget while Redis is gone
+ * (budget / expected replicas), says so in its metrics and readiness, and shares again once Redis is
+ * back. The machine's own Redis is never touched.
+ */
+class RedisOutageIT {
+
+    private static final int BUDGET = 4;
+    private static final int REPLICAS = 2;
+    // Each replica reads three views of its own, so the simulator's log tells the replicas apart.
+    private static final List<List<String>> VIEWS = List.of(List.of("111", "112", "113"), List.of("222", "223", "333"));
+
+    private static Fleet fleet;
+    private static RedisServer redis;
+    private static Fleet.Instance simulator;
+    private static final List<Fleet.Instance> gateways = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fleet = new Fleet("outage");
+        redis = new RedisServer(fleet.logs().resolve("redis.log"));
+        redis.start();
+        simulator = fleet.simulator(Duration.ofMillis(100));
+        for (int i = 0; i < REPLICAS; i++) {
+            gateways.add(fleet.gateway("gw-" + i, simulator, redis.url(), Map.of(
+                    "GATEWAY_BUDGET_SEARCHES_PER_SECOND", String.valueOf(BUDGET),
+                    "GATEWAY_REDIS_EXPECTED_REPLICAS", String.valueOf(REPLICAS),
+                    "GATEWAY_REDIS_PROBE_INTERVAL", "500ms",
+                    "GATEWAY_REDIS_COMMAND_TIMEOUT", "1s",
+                    "GATEWAY_BUDGET_PERMIT_WAIT", "5s")));
+        }
+        fleet.awaitUp(Duration.ofSeconds(150));
+        new Load().run(40, Duration.ofSeconds(8), TestTokens.admin(), RedisOutageIT::targets);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void replicasKeepServingOnTheirShareOfTheBudgetWhileRedisIsDownAndShareAgainWhenItReturns() throws Exception {
+        long start = System.currentTimeMillis();
+        long[] timeline = new long[4];
+        String[] readiness = new String[2];
+        Thread outage = new Thread(() -> {
+            try {
+                Thread.sleep(3_000);
+                timeline[0] = System.currentTimeMillis();
+                redis.kill();
+                if (await(Duration.ofSeconds(6), () -> gateways.stream().allMatch(g -> redisUp(g).equals("0.0")))) {
+                    timeline[1] = System.currentTimeMillis();
+                    readiness[0] = readinessRedis(gateways.get(1));
+                }
+                Thread.sleep(Math.max(0, timeline[0] + 6_000 - System.currentTimeMillis()));
+                timeline[2] = System.currentTimeMillis();
+                redis.start();
+                if (await(Duration.ofSeconds(8), () -> gateways.stream().allMatch(g -> redisUp(g).equals("1.0")))) {
+                    timeline[3] = System.currentTimeMillis();
+                    readiness[1] = readinessRedis(gateways.get(1));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        outage.start();
+        List<Load.Answer> answers = new Load().run(120, Duration.ofSeconds(16), TestTokens.admin(),
+                RedisOutageIT::targets);
+        outage.join(20_000);
+        UpstreamCalls calls = UpstreamCalls.of(simulator, start);
+        ReplicasIT.report("Redis down and back", answers, calls);
+        System.out.printf("Redis killed at +%d ms, both replicas local at +%d ms, restarted at +%d ms, "
+                + "both shared again at +%d ms%n", timeline[0] - start, timeline[1] - start, timeline[2] - start,
+                timeline[3] - start);
+
+        assertEquals(Map.of(200, (long) answers.size()), ReplicasIT.statuses(answers), "no client saw an error");
+        assertTrue(timeline[1] > 0, "both replicas report gateway_redis_up 0 while Redis is down");
+        assertEquals("down", readiness[0], "readiness stays UP and names Redis down");
+        assertTrue(timeline[3] > 0, "both replicas report gateway_redis_up 1 once Redis is back");
+        assertEquals("up", readiness[1]);
+
+        UpstreamCalls down = calls.between(timeline[1], timeline[2]);
+        // gw-1's readiness was read meanwhile: the every-campaign view ("|") is its search.
+        UpstreamCalls first = down.where(call -> Set.of("111|", "112|", "113|").contains(call.view()));
+        UpstreamCalls second = down.where(call -> !first.calls().contains(call));
+        int share = BUDGET / REPLICAS;
+        assertTrue(down.size() > 0, "the replicas refreshed their views on their own meanwhile");
+        assertTrue(first.worstWindow(950) <= share, "gw-0 kept to its share: " + first.worstWindow(950));
+        assertTrue(second.worstWindow(950) <= share, "gw-1 kept to its share: " + second.worstWindow(950));
+        assertTrue(down.worstWindow(950) <= BUDGET);
+        assertTrue(calls.between(start, timeline[0]).worstWindow(950) <= BUDGET, "shared budget before");
+        assertTrue(calls.between(timeline[3] + 1_000, Long.MAX_VALUE).worstWindow(950) <= BUDGET,
+                "shared budget again after");
+    }
+
+    private static List<Load.Target> targets(int client) {
+        int replica = client % REPLICAS;
+        String campaign = VIEWS.get(replica).get(client / REPLICAS % 3);
+        return List.of(new Load.Target(gateways.get(replica).url(), "/api/v1/agent-monitor?campaign_id=" + campaign));
+    }
+
+    private static String redisUp(Fleet.Instance gateway) {
+        try {
+            return Fleet.get(gateway.url() + "/q/metrics").lines().filter(line -> line.startsWith("gateway_redis_up "))
+                    .map(line -> line.substring("gateway_redis_up ".length()).trim()).findFirst().orElse("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String readinessRedis(Fleet.Instance gateway) throws Exception {
+        assertEquals(200, Fleet.status(gateway.url() + "/q/health/ready"), "still ready");
+        return JsonPath.from(Fleet.get(gateway.url() + "/q/health/ready"))
+                .getString("checks.find { it.name == 'snapshots' }.data.redis");
+    }
+
+    private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return false;
+    }
+}
