@@ -54,12 +54,16 @@ public class ConvosoClient {
 
     /** Like {@link #search(SearchQuery)}, waiting at most {@code wait} for a budget permit. */
     public Uni<AgentMonitorSnapshot> search(SearchQuery query, Duration wait) {
-        return attempt(query)
-                .onFailure(UpstreamBudgetExhaustedException.class).retry()
-                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(400)).withJitter(0.5)
-                .expireIn(wait.toMillis())
-                // Mutiny ends an expired retry with an IllegalStateException: still "no permit".
-                .onFailure(IllegalStateException.class).transform(e -> new UpstreamBudgetExhaustedException());
+        return Uni.createFrom().deferred(() -> {
+            // A shared budget may reserve a permit ahead of time: never further ahead than the caller waits.
+            long deadline = System.nanoTime() + wait.toNanos();
+            return attempt(query, deadline)
+                    .onFailure(UpstreamBudgetExhaustedException.class).retry()
+                    .withBackOff(Duration.ofMillis(20), Duration.ofMillis(400)).withJitter(0.5)
+                    .expireIn(wait.toMillis())
+                    // Mutiny ends an expired retry with an IllegalStateException: still "no permit".
+                    .onFailure(IllegalStateException.class).transform(e -> new UpstreamBudgetExhaustedException());
+        });
     }
 
     /**
@@ -67,8 +71,9 @@ public class ConvosoClient {
      * {@link UpstreamBudgetExhaustedException} when it has no permit), behind the circuit breaker,
      * retried with jittered back-off on transient failures (each attempt takes a permit).
      */
-    private Uni<AgentMonitorSnapshot> attempt(SearchQuery query) {
-        return searchGuard.get(() -> budget.permit().chain(() -> searchOnce(query)), SNAPSHOT)
+    private Uni<AgentMonitorSnapshot> attempt(SearchQuery query, long deadline) {
+        return searchGuard.get(() -> budget.permit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                .chain(() -> searchOnce(query)), SNAPSHOT)
                 .onFailure(CircuitBreakerOpenException.class).transform(e -> new UpstreamUnavailableException(0,
                         null, "upstream circuit is open after repeated failures"));
     }

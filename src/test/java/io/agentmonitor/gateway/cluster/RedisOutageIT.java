@@ -26,10 +26,14 @@ import io.restassured.path.json.JsonPath;
  */
 class RedisOutageIT {
 
-    private static final int BUDGET = 4;
+    private static final int BUDGET = 6;
+    // Two replicas run, three are expected (one is being rolled, say): alone, each keeps to 6 / 3 = 2 a second.
     private static final int REPLICAS = 2;
+    private static final int EXPECTED = 3;
     // Each replica reads three views of its own, so the simulator's log tells the replicas apart.
     private static final List<List<String>> VIEWS = List.of(List.of("111", "112", "113"), List.of("222", "223", "333"));
+
+    private static final long SECOND = 1_000 - Fleet.ARRIVAL_JITTER_MS;
 
     private static Fleet fleet;
     private static RedisServer redis;
@@ -45,7 +49,7 @@ class RedisOutageIT {
         for (int i = 0; i < REPLICAS; i++) {
             gateways.add(fleet.gateway("gw-" + i, simulator, redis.url(), Map.of(
                     "GATEWAY_BUDGET_SEARCHES_PER_SECOND", String.valueOf(BUDGET),
-                    "GATEWAY_REDIS_EXPECTED_REPLICAS", String.valueOf(REPLICAS),
+                    "GATEWAY_REDIS_EXPECTED_REPLICAS", String.valueOf(EXPECTED),
                     "GATEWAY_REDIS_PROBE_INTERVAL", "500ms",
                     "GATEWAY_REDIS_COMMAND_TIMEOUT", "1s",
                     "GATEWAY_BUDGET_PERMIT_WAIT", "5s")));
@@ -109,13 +113,13 @@ class RedisOutageIT {
         // gw-1's readiness was read meanwhile: the every-campaign view ("|") is its search.
         UpstreamCalls first = down.where(call -> Set.of("111|", "112|", "113|").contains(call.view()));
         UpstreamCalls second = down.where(call -> !first.calls().contains(call));
-        int share = BUDGET / REPLICAS;
+        int share = BUDGET / EXPECTED;
         assertTrue(down.size() > 0, "the replicas refreshed their views on their own meanwhile");
-        assertTrue(first.worstWindow(950) <= share, "gw-0 kept to its share: " + first.worstWindow(950));
-        assertTrue(second.worstWindow(950) <= share, "gw-1 kept to its share: " + second.worstWindow(950));
-        assertTrue(down.worstWindow(950) <= BUDGET);
-        assertTrue(calls.between(start, timeline[0]).worstWindow(950) <= BUDGET, "shared budget before");
-        assertTrue(calls.between(timeline[3] + 1_000, Long.MAX_VALUE).worstWindow(950) <= BUDGET,
+        assertTrue(first.worstWindow(SECOND) <= share, "gw-0 kept to its share: " + first.busiestWindow(SECOND));
+        assertTrue(second.worstWindow(SECOND) <= share, "gw-1 kept to its share: " + second.busiestWindow(SECOND));
+        assertTrue(down.worstWindow(SECOND) <= REPLICAS * share, "together within their shares");
+        assertTrue(calls.between(start, timeline[0]).worstWindow(SECOND) <= BUDGET, "shared budget before");
+        assertTrue(calls.between(timeline[3] + 1_000, Long.MAX_VALUE).worstWindow(SECOND) <= BUDGET,
                 "shared budget again after");
     }
 

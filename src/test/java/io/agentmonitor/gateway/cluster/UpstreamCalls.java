@@ -60,6 +60,19 @@ record UpstreamCalls(List<Call> calls) {
         return worst;
     }
 
+    /** The calls of the busiest window, relative to its start, for failure messages. */
+    String busiestWindow(long millis) {
+        int worst = worstWindow(millis);
+        for (int i = 0; i < calls.size(); i++) {
+            long start = calls.get(i).at();
+            List<Call> in = calls.stream().filter(c -> c.at() >= start && c.at() < start + millis).toList();
+            if (in.size() == worst) {
+                return in.stream().map(c -> "+" + (c.at() - start) + " ms " + c.view()).collect(Collectors.joining(", "));
+            }
+        }
+        return "";
+    }
+
     Map<String, List<Long>> byView() {
         return calls.stream().collect(Collectors.groupingBy(Call::view, TreeMap::new,
                 Collectors.mapping(Call::at, Collectors.toList())));
