@@ -294,7 +294,7 @@ run_wrk gw-warmup "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$WARMUP"
 run_wrk gw-high "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$DURATION"
 LOAD_GW="$(cut -d' ' -f1-3 /proc/loadavg)"
 run_wrk gw-low "$GW" "$WORK/gateway-views.txt" "$LOW_CONNECTIONS" "$DURATION"
-METRICS_AFTER_POLLING="$(curl -fsS --max-time 10 "$GW/q/metrics" 2>/dev/null | grep -E '^gateway_(cache|upstream_calls_seconds_count|upstream_budget|upstream_retries|upstream_circuit)' || true)"
+METRICS_AFTER_POLLING="$(curl -fsS --max-time 10 "$GW/q/metrics" 2>/dev/null | grep -E '^gateway_(cache|upstream_calls_seconds_count|upstream_budget|upstream_retries|upstream_circuit|tokens)' || true)"
 
 # ---- profile: a short JFR-sampled gateway phase (not part of the figures) ---------------------
 top_frames() (

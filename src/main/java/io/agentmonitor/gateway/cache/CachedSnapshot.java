@@ -7,13 +7,13 @@ import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
 
 /**
  * One view's last good upstream answer and when it was fetched. {@code upstreamFailing} is set when
- * the latest refresh failed, so the answer is known to be stale whatever its age; {@code triedAt} is
- * when a refresh was last attempted (the fetch time, or a later refresh that failed or was put off).
+ * the latest refresh failed, so the answer is known to be stale whatever its age; {@code retryAt},
+ * when set, is the earliest time a new refresh may start after one that failed or was put off.
  */
-public record CachedSnapshot(AgentMonitorSnapshot data, Instant fetchedAt, boolean upstreamFailing, Instant triedAt) {
+public record CachedSnapshot(AgentMonitorSnapshot data, Instant fetchedAt, boolean upstreamFailing, Instant retryAt) {
 
     public CachedSnapshot(AgentMonitorSnapshot data, Instant fetchedAt, boolean upstreamFailing) {
-        this(data, fetchedAt, upstreamFailing, fetchedAt);
+        this(data, fetchedAt, upstreamFailing, null);
     }
 
     public Duration age(Instant now) {
@@ -22,11 +22,11 @@ public record CachedSnapshot(AgentMonitorSnapshot data, Instant fetchedAt, boole
     }
 
     public CachedSnapshot failing() {
-        return upstreamFailing ? this : new CachedSnapshot(data, fetchedAt, true, triedAt);
+        return upstreamFailing ? this : new CachedSnapshot(data, fetchedAt, true, retryAt);
     }
 
-    /** The same answer, after a refresh attempted at {@code when} brought nothing newer. */
-    public CachedSnapshot triedAt(Instant when) {
+    /** The same answer, not to be refreshed again before {@code when}. */
+    public CachedSnapshot retryAt(Instant when) {
         return new CachedSnapshot(data, fetchedAt, upstreamFailing, when);
     }
 }

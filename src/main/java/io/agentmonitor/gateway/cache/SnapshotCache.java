@@ -103,8 +103,8 @@ public class SnapshotCache {
 
     /**
      * Starts a background refresh (at most one per view at a time) once the answer is within the
-     * refresh lead of turning stale, or, after a refresh that failed or was put off, once as long
-     * again has passed.
+     * refresh lead of turning stale; after a refresh that failed, a refresh interval later, and after
+     * one put off for want of a budget permit, shortly after.
      */
     private void refreshIfDue(SearchQuery query, CompletableFuture<CachedSnapshot> present) {
         CachedSnapshot snapshot = present.isDone() && !present.isCompletedExceptionally() ? present.join() : null;
@@ -114,7 +114,7 @@ public class SnapshotCache {
         Instant now = clock.instant();
         Duration refreshAt = refreshAfter();
         if (snapshot.age(now).compareTo(refreshAt) >= 0
-                && Duration.between(snapshot.triedAt(), now).compareTo(refreshAt) >= 0) {
+                && (snapshot.retryAt() == null || !now.isBefore(snapshot.retryAt()))) {
             views.synchronous().refresh(query);
         }
     }
@@ -299,7 +299,8 @@ public class SnapshotCache {
                         }
                         lookAgainAfter(query, found.leaseLeft());
                         // Not due again until a refresh interval has passed (the notice usually comes first).
-                        yield Uni.createFrom().item(current == old ? old.triedAt(clock.instant()) : current);
+                        yield Uni.createFrom().item(current == old ? old.retryAt(clock.instant().plus(refreshAfter()))
+                                : current);
                     }
                     case LEASED, LOCAL -> refresh(query, current);
                 };
@@ -323,7 +324,8 @@ public class SnapshotCache {
                 // Not a failure of the upstream: the view just waits its turn and ages meanwhile.
                 metrics.refreshDeferred();
                 shared.release(query);
-                return old.triedAt(clock.instant());
+                // Tried again shortly: permits free up every 1/budget s.
+                return old.retryAt(clock.instant().plus(config.refreshAhead().dividedBy(4)));
             }
             if (failure instanceof UpstreamErrorException) {
                 Log.debugf("Refresh of %s answered an upstream error; keeping the last answer", query);
@@ -331,7 +333,7 @@ public class SnapshotCache {
                 Log.debugf("Refresh of %s failed (%s); serving the last answer", query,
                         failure.getClass().getSimpleName());
             }
-            CachedSnapshot failing = old.failing().triedAt(clock.instant());
+            CachedSnapshot failing = old.failing().retryAt(clock.instant().plus(refreshAfter()));
             shared.shareFailure(query, failing);
             return failing;
         }

@@ -25,6 +25,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The live views behind the stream, one per scope and filter set however many subscribers watch it:
@@ -89,9 +91,15 @@ class ViewFeeds {
         return Multi.createFrom().deferred(() -> {
             Feed feed = acquire(key, caller);
             AtomicReference<String> lastId = new AtomicReference<>(lastEventId);
-            return Multi.createBy().merging().streams(feed.live(), Multi.createFrom().item(feed::latest))
-                    .filter(update -> !update.id().equals(lastId.getAndSet(update.id())))
-                    .onTermination().invoke(() -> release(feed));
+            Multi<Update> updates = Multi.createBy().merging().streams(feed.live(), Multi.createFrom().item(feed::latest))
+                    .filter(update -> !update.id().equals(lastId.getAndSet(update.id())));
+            // Each subscriber's event is written on its own connection's event loop: handing an update
+            // to a view's subscribers only queues work, and the writing is spread over the loops.
+            Context connection = Vertx.currentContext();
+            if (connection != null) {
+                updates = updates.emitOn(task -> connection.runOnContext(ignored -> task.run()));
+            }
+            return updates.onTermination().invoke(() -> release(feed));
         });
     }
 
