@@ -2,6 +2,7 @@ package io.agentmonitor.gateway.cluster;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +11,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The upstream budget of all replicas together: one schedule in Redis ({@code <prefix>budget}) that
- * hands out one permit every {@code 1 s / searches-per-second}, by Redis' own clock, so no one-second
+ * hands out one permit every {@code 1 s / searches-per-second} (plus a margin for permits used a
+ * little late), by Redis' own clock, so no one-second
  * window sees more searches than the budget whatever the number of replicas. A GCRA script: the key
  * holds the time (microseconds) of the next free slot; a caller takes the next slot if it comes within
  * the wait it can afford and waits for it, so one round trip buys a permit, in order of asking.
@@ -37,7 +39,22 @@ public class ClusterBudget {
     ClusterBudget(RedisLink redis, GatewayConfig config) {
         this.redis = redis;
         this.key = redis.key("budget");
-        this.interval = String.valueOf((long) Math.ceil(1_000_000.0 / config.budget().searchesPerSecond()));
+        // A permit may be used up to allowedLateness after its slot (see SearchBudget), so slots are
+        // spaced for N permits in 1 s plus that lateness: no one-second window, wherever it starts,
+        // can then hold more than N searches, late ones included.
+        int perSecond = config.budget().searchesPerSecond();
+        long micros = TimeUnit.SECONDS.toMicros(1) + allowedLateness(perSecond).toNanos() / 1000;
+        this.interval = String.valueOf((micros + perSecond - 1) / perSecond);
+    }
+
+    /**
+     * How late after its slot a shared permit may still be used: half a permit interval, and at least
+     * 20 ms (a Redis round trip and an event-loop turn), which the schedule's spacing makes room for.
+     */
+    public static Duration allowedLateness(int perSecond) {
+        Duration half = Duration.ofNanos(TimeUnit.SECONDS.toNanos(1) / perSecond / 2);
+        Duration floor = Duration.ofMillis(20);
+        return half.compareTo(floor) > 0 ? half : floor;
     }
 
     /** Whether the budget is shared at all; when it is not, each process keeps its own. */

@@ -27,6 +27,9 @@ class SearchBudget {
     private static final TypeLiteral<Uni<Void>> PERMIT = new TypeLiteral<>() {
     };
 
+    /** Marks a permit of the local fair share, taken when Redis could not be asked. */
+    private static final Optional<Duration> LOCAL_PERMIT = Optional.of(Duration.ofNanos(-1));
+
     private final ClusterBudget cluster;
     private final UpstreamMetrics metrics;
     private final Guard wholeBudget;
@@ -39,8 +42,8 @@ class SearchBudget {
         int perSecond = config.budget().searchesPerSecond();
         this.wholeBudget = SearchGuard.rateLimit(perSecond, 1, metrics);
         this.fairShare = SearchGuard.rateLimit(perSecond, Math.max(1, config.redis().expectedReplicas()), metrics);
-        // A permit used half an interval after its slot (a stalled replica) would crowd the next ones.
-        this.lateness = Duration.ofSeconds(1).toNanos() / perSecond / 2;
+        // A permit used later than this after its slot (a stalled replica) would crowd the next ones.
+        this.lateness = ClusterBudget.allowedLateness(perSecond).toNanos();
     }
 
     /**
@@ -55,20 +58,24 @@ class SearchBudget {
         if (!cluster.usable()) {
             return local(fairShare);
         }
+        long asked = System.nanoTime();
         return cluster.reserve(maxWait)
                 .onFailure(RedisLink.RedisDownException.class).recoverWithUni(() -> local(fairShare).replaceWith(
-                        Optional.of(Duration.ZERO)))
+                        LOCAL_PERMIT))
                 .flatMap(slot -> {
                     if (slot.isEmpty()) {
                         return rejected();
                     }
-                    if (slot.get().isZero()) {
-                        return Uni.createFrom().voidItem();
+                    if (slot.get().isNegative()) {
+                        return Uni.createFrom().voidItem(); // a local permit: Redis could not be asked
                     }
-                    long due = System.nanoTime() + slot.get().toNanos();
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(slot.get())
-                            .flatMap(ready -> System.nanoTime() - due > lateness ? rejected()
-                                    : Uni.createFrom().voidItem());
+                    // The slot began no earlier than when it was asked for: a permit that only reaches
+                    // the call well after that (a slow answer, a stalled event loop) is given up.
+                    long due = asked + slot.get().toNanos();
+                    Uni<Void> wait = slot.get().isZero() ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(slot.get());
+                    return wait.flatMap(ready -> System.nanoTime() - due > lateness ? rejected()
+                            : Uni.createFrom().voidItem());
                 });
     }
 
