@@ -49,11 +49,12 @@ public class ClusterBudget {
 
     /**
      * How late after its slot a shared permit may still be used: half a permit interval, and at least
-     * 20 ms (a Redis round trip and an event-loop turn), which the schedule's spacing makes room for.
+     * 100 ms (a Redis round trip and the event-loop lag of a saturated replica), which the schedule's
+     * spacing makes room for.
      */
     public static Duration allowedLateness(int perSecond) {
         Duration half = Duration.ofNanos(TimeUnit.SECONDS.toNanos(1) / perSecond / 2);
-        Duration floor = Duration.ofMillis(20);
+        Duration floor = Duration.ofMillis(100);
         return half.compareTo(floor) > 0 ? half : floor;
     }
 
