@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                       everything (about 9 minutes with DURATION=60)
 #   DURATION=30 bench/run.sh           shorter load phases
+#   PHASES="poll" bench/run.sh         only some phases (poll, sse, nginx)
 #
 # Everything it starts (Keycloak, gateway, nginx, load clients, samplers) it stops on exit.
 set -euo pipefail
@@ -30,6 +31,7 @@ FRESHNESS_SECONDS=2                        # gateway default freshness = nginx p
 # shares the gateway's event loops); separate: a second JVM of the same jar serves the simulator.
 SIMULATOR="${SIMULATOR:-inprocess}"
 NGINX_TUNED="${NGINX_TUNED:-1}"            # also measure nginx with proxy_cache_use_stale updating
+PHASES="${PHASES:-poll sse nginx}"         # which phases run: poll (wrk on the gateway), sse, nginx
 BUILD_DIR="${BUILD_DIR:-/tmp/bench-build}"
 AUDIT_SCHEMA="${AUDIT_SCHEMA:-bench_audit}"
 AUDIT_DB_URL_BASE="${AUDIT_DB_URL_BASE:-jdbc:postgresql://127.0.0.1:5432/test}"
@@ -41,6 +43,7 @@ WORK="$(mktemp -d /tmp/amg-bench.XXXXXX)"
 chmod 755 "$WORK"   # nginx workers (user nobody when run as root) must reach its cache dir
 GW_PID="" SIM_PID="" NGINX_PID="" SAMPLER_PID="" SSE_PID="" KC_STARTED=false
 
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -287,7 +290,9 @@ prewarm
 sampler >"$WORK/samples.txt" 2>/dev/null &
 SAMPLER_PID=$!
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_GW="-" LOAD_SSE="-" METRICS_AFTER_POLLING="" METRICS_AFTER_SSE=""
 
+if phase poll; then
 # ---- (1) gateway: 512 and 64 connections ----------------------------------------------------
 log "gateway warm-up ${WARMUP}s"
 run_wrk gw-warmup "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$WARMUP"
@@ -325,6 +330,10 @@ if ((PROFILE_SECONDS > 0)); then
     jcmd "$GW_PID" JFR.stop name=bench-wrk filename="$WORK/gw-wrk.jfr" >/dev/null
 fi
 
+fi
+
+SSE_T0="$(date +%s)" SSE_T1="$SSE_T0"
+if phase sse; then
 # ---- (2) SSE: 5,000 subscribers ---------------------------------------------------------------
 fetch_tokens
 FLIP_AGENT="$(curl -fsS "$SIM/simulator/v1/agent-monitor/search?auth_token=$SIM_TOKEN&campaign_id=111&queue_id=1111" |
@@ -343,6 +352,7 @@ SSE_T1="$(date +%s)"
 LOAD_SSE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if ((PROFILE_SECONDS > 0)); then jcmd "$GW_PID" JFR.stop name=bench-sse filename="$WORK/gw-sse.jfr" >/dev/null || true; fi
 METRICS_AFTER_SSE="$(curl -fsS --max-time 10 "$GW/q/metrics" 2>/dev/null | grep -E '^gateway_(cache|upstream_calls_seconds_count|upstream_budget|upstream_retries|upstream_circuit|stream)' || true)"
+fi
 HWM_MB="$(awk '{printf "%.1f", $1 / 1024}' <<<"$(proc_kb "$GW_PID" VmHWM)")"
 HEAP_INFO="$(jcmd "$GW_PID" GC.heap_info 2>/dev/null | sed -n '2,3p' | sed 's/^ *//')"
 GW_BLOCKED="$(grep -c 'BlockedThreadChecker' "$WORK/gateway.log" || true)"
@@ -371,10 +381,13 @@ run_nginx() {
     stop_pid "$NGINX_PID" nginx; NGINX_PID=""
     sleep 2   # let the simulator's rate-limit window pass
 }
-run_nginx ng ""
+NG_LABELS=""
+if phase nginx; then
+    run_nginx ng ""
+    NG_LABELS="ng-high ng-low"
+fi
 LOAD_NG="$(cut -d' ' -f1-3 /proc/loadavg)"
-NG_LABELS="ng-high ng-low"
-if [[ "$NGINX_TUNED" == 1 ]]; then
+if phase nginx && [[ "$NGINX_TUNED" == 1 ]]; then
     run_nginx ngt "proxy_cache_use_stale updating error timeout http_429 http_500 http_502 http_503; proxy_cache_background_update on;"
     NG_LABELS="$NG_LABELS ngt-high ngt-low"
 fi
@@ -394,7 +407,8 @@ echo "views: $VIEW_COUNT distinct upstream queries, $(wc -l <"$WORK/gateway-view
 echo "wrk: $THREADS threads, ${DURATION}s per phase after ${WARMUP}s warm-up, random (token, view) per request"
 echo
 printf '%-22s %6s %10s %9s %9s %9s %9s %8s %8s %10s %14s\n' phase conns req/s p50_ms p90_ms p99_ms max_ms bytes/rsp non2xx sock_err "calls/view/2s"
-for label in gw-high gw-low $NG_LABELS; do
+GW_LABELS=""; if phase poll; then GW_LABELS="gw-high gw-low"; fi
+for label in $GW_LABELS $NG_LABELS; do
     conns=$CONNECTIONS; [[ $label == *low ]] && conns=$LOW_CONNECTIONS
     serr=$(( $(field $label connect_err) + $(field $label read_err) + $(field $label write_err) + $(field $label timeouts) ))
     printf '%-22s %6s %10s %9s %9s %9s %9s %8s %8s %10s %14s\n' \
@@ -405,7 +419,7 @@ for label in gw-high gw-low $NG_LABELS; do
 done
 echo
 echo "gateway / nginx req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ng-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ng-low rps)")   (target >= 0.6)"
-if [[ "$NGINX_TUNED" == 1 ]]; then
+if phase nginx && [[ "$NGINX_TUNED" == 1 ]]; then
     echo "gateway / nginx+use_stale req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ngt-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ngt-low rps)")"
 fi
 echo "gateway p99 at ${LOW_CONNECTIONS} connections: $(field gw-low p99_ms) ms (target <= 10 ms)"
