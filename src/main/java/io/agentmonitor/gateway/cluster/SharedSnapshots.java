@@ -38,7 +38,9 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class SharedSnapshots {
 
-    // Fresh enough when fetched at or after ARGV[3]; otherwise the lease, if nobody holds it.
+    // Fresh enough when fetched at or after ARGV[3]; otherwise the lease, if nobody else holds it. A
+    // replica finding its own lease (kept after a failed refresh, or not yet given back after a put-off
+    // one) takes it again: it refreshes each view one at a time anyway.
     private static final String LOOKUP = """
             local v = redis.call('GET', KEYS[1])
             if v then
@@ -46,6 +48,10 @@ public class SharedSnapshots {
               if fetched and fetched >= tonumber(ARGV[3]) then return {'fresh', v} end
             end
             if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'leased', v or ''} end
+            if redis.call('GET', KEYS[2]) == ARGV[1] then
+              redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+              return {'leased', v or ''}
+            end
             return {'busy', v or '', redis.call('PTTL', KEYS[2])}
             """;
     // Stores an answer, tells the other replicas, and gives the lease back if this replica holds it.

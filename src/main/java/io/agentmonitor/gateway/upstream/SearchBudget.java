@@ -74,8 +74,11 @@ class SearchBudget {
                     long due = asked + slot.get().toNanos();
                     Uni<Void> wait = slot.get().isZero() ? Uni.createFrom().voidItem()
                             : Uni.createFrom().voidItem().onItem().delayIt().by(slot.get());
-                    return wait.flatMap(ready -> System.nanoTime() - due > lateness ? rejected()
-                            : Uni.createFrom().voidItem());
+                    return wait.flatMap(ready -> {
+                        long late = System.nanoTime() - due;
+                        metrics.permitLateness(late);
+                        return late > lateness ? rejected() : Uni.createFrom().voidItem();
+                    });
                 });
     }
 

@@ -31,6 +31,13 @@ public class UpstreamMetrics {
     }
 
     /** Searches refused by the gateway's own upstream budget (the upstream was spared). */
+    /** How long after its slot began a shared permit reached its search (given up past the allowed lateness). */
+    void permitLateness(long nanos) {
+        Timer.builder("gateway.upstream.budget.lateness")
+                .description("From the start of a shared budget slot to the search using it")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     void budgetRejected() {
         registry.counter("gateway.upstream.budget.rejected").increment();
     }
