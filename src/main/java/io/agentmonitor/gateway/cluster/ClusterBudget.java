@@ -24,7 +24,8 @@ public class ClusterBudget {
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if slot < now then slot = now end
+            local earliest = now + tonumber(ARGV[3])
+            if slot < earliest then slot = earliest end
             local wait = slot - now
             if wait > tonumber(ARGV[2]) then return -1 end
             local after = slot + tonumber(ARGV[1])
@@ -69,13 +70,15 @@ public class ClusterBudget {
     }
 
     /**
-     * Reserves the next permit of the shared schedule if it comes within {@code maxWait}: the item is
-     * the wait before it may be used, empty when no permit is free in time. Fails with
+     * Reserves the next permit of the shared schedule, no sooner than {@code lead} from now (the time
+     * the answer takes to reach the caller), if it comes within {@code maxWait}: the item is the wait
+     * before it may be used, empty when no permit is free in time. Fails with
      * {@link RedisLink.RedisDownException} when Redis cannot be asked (the caller then keeps to its
      * fair share locally).
      */
-    public Uni<Optional<Duration>> reserve(Duration maxWait) {
-        return redis.execute("EVAL", RESERVE, "1", key, interval, String.valueOf(maxWait.toNanos() / 1000))
+    public Uni<Optional<Duration>> reserve(Duration maxWait, Duration lead) {
+        return redis.execute("EVAL", RESERVE, "1", key, interval, String.valueOf(maxWait.toNanos() / 1000),
+                String.valueOf(lead.toNanos() / 1000))
                 .map(answer -> {
                     long wait = answer.toLong();
                     return wait < 0 ? Optional.<Duration>empty() : Optional.of(Duration.ofNanos(wait * 1000));

@@ -2,6 +2,7 @@ package io.agentmonitor.gateway.upstream;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
@@ -35,6 +36,7 @@ class SearchBudget {
     private final Guard wholeBudget;
     private final Guard fairShare;
     private final long lateness;
+    private final AtomicLong answerLag = new AtomicLong();
 
     SearchBudget(ClusterBudget cluster, GatewayConfig config, UpstreamMetrics metrics) {
         this.cluster = cluster;
@@ -59,7 +61,8 @@ class SearchBudget {
             return local(fairShare);
         }
         long asked = System.nanoTime();
-        return cluster.reserve(maxWait)
+        Duration lead = Duration.ofNanos(Math.min(answerLag.get(), maxWait.toNanos() / 2));
+        return cluster.reserve(maxWait, lead)
                 .onFailure(RedisLink.RedisDownException.class).recoverWithUni(() -> local(fairShare).replaceWith(
                         LOCAL_PERMIT))
                 .flatMap(slot -> {
@@ -71,15 +74,26 @@ class SearchBudget {
                     }
                     // The slot began no earlier than when it was asked for: a permit that only reaches
                     // the call well after that (a slow answer, a stalled event loop) is given up.
+                    long answered = System.nanoTime();
                     long due = asked + slot.get().toNanos();
-                    Uni<Void> wait = slot.get().isZero() ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().voidItem().onItem().delayIt().by(slot.get());
+                    lagged(answered - asked);
+                    Uni<Void> wait = due <= answered ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(due - answered));
                     return wait.flatMap(ready -> {
                         long late = System.nanoTime() - due;
                         metrics.permitLateness(late);
                         return late > lateness ? rejected() : Uni.createFrom().voidItem();
                     });
                 });
+    }
+
+    /**
+     * Follows how long Redis' answers take to reach this replica: at once when they slow down (a
+     * saturated event loop), gently when they speed up. Slots are then reserved at least that far
+     * ahead, so that the answer arrives before its slot and the permit is used on time.
+     */
+    private void lagged(long nanos) {
+        answerLag.updateAndGet(lag -> nanos >= lag ? nanos : lag - (lag - nanos) / 8);
     }
 
     private Uni<Void> rejected() {
