@@ -102,6 +102,26 @@ public class SnapshotCache {
     }
 
     /**
+     * The view's answer if the cache holds one already, as {@link #get} would give it (and starting
+     * its background refresh when due); null when it would have to be waited for.
+     */
+    public CachedSnapshot ready(SearchQuery query) {
+        CompletableFuture<CachedSnapshot> present = views.getIfPresent(query);
+        if (present == null || !present.isDone() || present.isCompletedExceptionally()) {
+            return null;
+        }
+        metrics.hit(true);
+        refreshIfDue(query, present);
+        return present.join();
+    }
+
+    /** Whether {@link #ready} would give an answer now. */
+    public boolean holdsAnswer(SearchQuery query) {
+        CompletableFuture<CachedSnapshot> present = views.getIfPresent(query);
+        return present != null && present.isDone() && !present.isCompletedExceptionally();
+    }
+
+    /**
      * Starts a background refresh (at most one per view at a time) once the answer is within the
      * refresh lead of turning stale; after a refresh that failed, a refresh interval later, and after
      * one put off for want of a budget permit, shortly after.

@@ -1,6 +1,5 @@
 package io.agentmonitor.gateway.monitor;
 
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
@@ -141,24 +140,15 @@ public class AgentMonitorResource {
 
     /** The view's JSON as serialized once for everyone sharing it (see {@link RenderedViews}). */
     private static RestResponse<byte[]> respond(SnapshotView view, String ifNoneMatch) {
-        RestResponse.ResponseBuilder<byte[]> builder = matches(ifNoneMatch, view.etag())
+        RestResponse.ResponseBuilder<byte[]> builder = view.matchedBy(ifNoneMatch)
                 ? RestResponse.ResponseBuilder.<byte[]>create(RestResponse.Status.NOT_MODIFIED)
                 : RestResponse.ResponseBuilder.ok(view.json(), MediaType.APPLICATION_JSON_TYPE);
         builder.header("ETag", view.etag())
-                .header("Cache-Control", "private, max-age=" + view.freshFor().toSeconds())
+                .header("Cache-Control", view.cacheControl())
                 .header("Age", view.body().ageSeconds());
         if (view.body().stale()) {
             builder.header(STALE_HEADER, "true");
         }
         return builder.build();
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        return Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 }

@@ -1,7 +1,8 @@
 package io.agentmonitor.gateway.monitor;
 
-import java.util.Comparator;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,33 @@ public class SnapshotService {
         List<Uni<Fetched>> fetches = plan.stream()
                 .map(part -> fetch(part, request).map(source -> new Fetched(part, source))).toList();
         return Uni.join().all(fetches).andFailFast().map(parts -> view(parts, scope, request));
+    }
+
+    /**
+     * The caller's view if every answer it is built from is cached already, else null (the caller
+     * must then go through {@link #snapshot}, which waits for them). Null too for a campaign outside
+     * the scope: {@link #snapshot} refuses it.
+     */
+    public SnapshotView cachedSnapshot(Caller caller, SnapshotRequest request) {
+        CampaignScope scope = caller.scope();
+        if (request.campaignId() != null && !scope.contains(request.campaignId())) {
+            return null;
+        }
+        List<Part> plan = plan(scope, request);
+        for (Part part : plan) {
+            if (!cache.holdsAnswer(part.query())) {
+                return null;
+            }
+        }
+        List<Fetched> parts = new ArrayList<>(plan.size());
+        for (Part part : plan) {
+            CachedSnapshot source = cache.ready(part.query());
+            if (source == null) {
+                return null;
+            }
+            parts.add(new Fetched(part, source));
+        }
+        return view(parts, scope, request);
     }
 
     /** One part of a view and the cached answer it is built from. */

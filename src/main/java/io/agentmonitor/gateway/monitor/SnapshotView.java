@@ -13,4 +13,24 @@ import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
  */
 public record SnapshotView(ScopedSnapshot body, AgentMonitorSnapshot content, byte[] json, String etag,
         Duration freshFor, Instant answeredAt) {
+
+    /** {@code Cache-Control}: private, fresh for the seconds left in the freshness interval. */
+    public String cacheControl() {
+        return "private, max-age=" + freshFor.toSeconds();
+    }
+
+    /** Whether an {@code If-None-Match} header names this view's entity tag (or {@code *}). */
+    public boolean matchedBy(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String trimmed = tag.trim();
+            String strong = trimmed.startsWith("W/") ? trimmed.substring(2) : trimmed;
+            if (strong.equals("*") || strong.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -20,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * quarkus-oidc's bearer authentication, with {@link VerifiedTokens} in front: a token it verified
  * before is not verified again (signature, issuer, audience, times) until it expires or the signing
- * keys change. Every other request, and every challenge, is quarkus-oidc's own.
+ * keys change. A bearer credential not even shaped like a signed JWT (three base64url parts) leaves
+ * the request anonymous. Every other request, and every challenge, is quarkus-oidc's own.
  */
 @Alternative
 @Priority(1)
@@ -49,6 +50,11 @@ public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
         SecurityIdentity known = verified.find(token, context);
         if (known != null) {
             return Uni.createFrom().item(known);
+        }
+        if (!isCompactJws(token)) {
+            // quarkus-oidc fails on some such values with an unchecked exception (a 500): the request
+            // is anonymous instead, and protected endpoints answer the usual 401 problem.
+            return Uni.createFrom().nullItem();
         }
         return oidc.authenticate(context, identities).invoke(identity -> verified.remember(token, identity));
     }
@@ -80,5 +86,29 @@ public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
     @Override
     public int getPriority() {
         return oidc.getPriority() + 1;
+    }
+
+    /**
+     * {@code [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*}: header, payload and (possibly empty)
+     * signature in base64url. Checked by hand, without a regular expression: a kilobyte of token, on
+     * every request bearing a token not verified before.
+     */
+    private static boolean isCompactJws(String token) {
+        int dots = 0;
+        int partLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return false;
+                }
+                partLength = 0;
+            } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+                partLength++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 }

@@ -1,0 +1,107 @@
+package io.agentmonitor.gateway.monitor;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.agentmonitor.gateway.problem.ProblemException;
+import io.agentmonitor.gateway.security.Caller;
+import io.agentmonitor.gateway.security.Capability;
+import io.agentmonitor.gateway.security.ScopeResolver;
+import io.netty.buffer.Unpooled;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The hot path of {@code GET /api/v1/agent-monitor}: hundreds of dashboards polling views that are
+ * cached already. A request whose caller is authenticated (by the usual HTTP security, before any
+ * route), may view the agent monitor, asks with valid filters for campaigns in scope, and whose view
+ * is cached, is answered here on the event loop with the bytes serialized once for everyone sharing
+ * the view. Every other request (a view to load or wait for, bad input, a caller without the role or
+ * the campaign) goes on to {@link AgentMonitorResource}, which answers it, problems included. Both
+ * answer a cached view with the same status, headers and body.
+ */
+@ApplicationScoped
+class CachedSnapshotRoute {
+
+    static final String PATH = "/api/v1/agent-monitor";
+    private static final Pattern ID = Pattern.compile(SnapshotRequest.ID_PATTERN);
+    private static final List<String> ID_PARAMETERS = List.of("campaign_id", "queue_id", "user_id");
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+
+    private final SnapshotService snapshots;
+    private final ScopeResolver callers;
+
+    CachedSnapshotRoute(SnapshotService snapshots, ScopeResolver callers) {
+        this.snapshots = snapshots;
+        this.callers = callers;
+    }
+
+    /** Before the REST endpoints, after authentication. */
+    void register(@Observes Router router) {
+        router.get(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::serve);
+    }
+
+    void serve(RoutingContext context) {
+        SnapshotView view = cachedView(context);
+        if (view == null) {
+            context.next();
+            return;
+        }
+        HttpServerResponse response = context.response();
+        response.putHeader("ETag", view.etag())
+                .putHeader(HttpHeaders.CACHE_CONTROL, view.cacheControl())
+                .putHeader("Age", String.valueOf(view.body().ageSeconds()));
+        if (view.body().stale()) {
+            response.putHeader(AgentMonitorResource.STALE_HEADER, "true");
+        }
+        if (view.matchedBy(context.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(view.json())));
+    }
+
+    /** The view this request asks for if it can be answered here, else null. */
+    private SnapshotView cachedView(RoutingContext context) {
+        if (!(context.user() instanceof QuarkusHttpUser user)) {
+            return null;
+        }
+        SecurityIdentity identity = user.getSecurityIdentity();
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        Caller caller = callers.resolve(identity);
+        if (!caller.can(Capability.VIEW) || caller.scope().isEmpty()) {
+            return null;
+        }
+        SnapshotRequest request = request(context.queryParams());
+        return request == null ? null : snapshots.cachedSnapshot(caller, request);
+    }
+
+    /** The filters, when each is given at most once and valid; else null (the resource explains why). */
+    private static SnapshotRequest request(MultiMap params) {
+        for (String name : ID_PARAMETERS) {
+            List<String> values = params.getAll(name);
+            if (values.size() > 1 || values.size() == 1 && !ID.matcher(values.get(0)).matches()) {
+                return null;
+            }
+        }
+        try {
+            return SnapshotRequest.of(params.get("campaign_id"), params.get("queue_id"), params.get("user_id"),
+                    params.getAll("skill"));
+        } catch (ProblemException invalid) {
+            return null;
+        }
+    }
+}
