@@ -61,7 +61,8 @@ class SearchBudget {
             return local(fairShare);
         }
         long asked = System.nanoTime();
-        Duration lead = Duration.ofNanos(Math.min(answerLag.get(), maxWait.toNanos() / 2));
+        // With a margin over the recent lag, and leaving most of the affordable wait to queue in.
+        Duration lead = Duration.ofNanos(Math.min(answerLag.get() * 3 / 2, maxWait.toNanos() * 3 / 4));
         return cluster.reserve(maxWait, lead)
                 .onFailure(RedisLink.RedisDownException.class).recoverWithUni(() -> local(fairShare).replaceWith(
                         LOCAL_PERMIT))
@@ -93,7 +94,7 @@ class SearchBudget {
      * ahead, so that the answer arrives before its slot and the permit is used on time.
      */
     private void lagged(long nanos) {
-        answerLag.updateAndGet(lag -> nanos >= lag ? nanos : lag - (lag - nanos) / 8);
+        answerLag.updateAndGet(lag -> nanos >= lag ? nanos : lag - (lag - nanos) / 16);
     }
 
     private Uni<Void> rejected() {
