@@ -60,7 +60,20 @@ class SearchBudget {
         if (!cluster.usable()) {
             return local(fairShare);
         }
+        return shared(System.nanoTime() + maxWait.toNanos(), true);
+    }
+
+    /**
+     * A permit of the shared schedule, used by {@code deadline}. A permit whose answer arrived too late
+     * to use it is given up; one more is asked for at once (the lag it showed is now allowed for) if
+     * the deadline leaves room.
+     */
+    private Uni<Void> shared(long deadline, boolean once) {
         long asked = System.nanoTime();
+        Duration maxWait = Duration.ofNanos(deadline - asked);
+        if (maxWait.isNegative()) {
+            return rejected();
+        }
         // With a margin over the recent lag, and leaving most of the affordable wait to queue in.
         Duration lead = Duration.ofNanos(Math.min(answerLag.get() * 3 / 2, maxWait.toNanos() * 3 / 4));
         return cluster.reserve(maxWait, lead)
@@ -83,7 +96,10 @@ class SearchBudget {
                     return wait.flatMap(ready -> {
                         long late = System.nanoTime() - due;
                         metrics.permitLateness(late);
-                        return late > lateness ? rejected() : Uni.createFrom().voidItem();
+                        if (late <= lateness) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        return once ? shared(deadline, false) : rejected();
                     });
                 });
     }
