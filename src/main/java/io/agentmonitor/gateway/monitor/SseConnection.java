@@ -1,0 +1,66 @@
+package io.agentmonitor.gateway.monitor;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One subscriber's open event stream, written directly with frames shared by all subscribers of a
+ * view. Used only on the connection's event loop. A connection whose write queue is full is not
+ * written to: it keeps only the newest update pending and gets it when the queue drains, so a slow
+ * consumer costs at most one full write queue.
+ */
+final class SseConnection {
+
+    private final RoutingContext routing;
+    private final HttpServerResponse response;
+    private String lastId;
+    private ViewFeeds.Update pending;
+    private boolean closed;
+
+    /** Takes over the response; {@code lastEventId} is the id of a snapshot not to send again. */
+    SseConnection(RoutingContext routing, String lastEventId) {
+        this.routing = routing;
+        this.response = routing.response();
+        this.lastId = lastEventId;
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS);
+        response.drainHandler(ignored -> drained());
+        onClose(() -> closed = true);
+    }
+
+    /** Runs the action once the connection is closed or the response ended, whichever comes first. */
+    void onClose(Runnable action) {
+        // Called on closing too: the response of an endless stream is never ended otherwise.
+        routing.addEndHandler(ignored -> action.run());
+    }
+
+    /** Sends the update unless the subscriber already has it; keeps it pending while the queue is full. */
+    void send(ViewFeeds.Update update) {
+        if (closed || update.id().equals(lastId)) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            pending = update;
+            return;
+        }
+        pending = null;
+        lastId = update.id();
+        response.write(update.frame());
+    }
+
+    /** A heartbeat only keeps an idle connection open: a connection with a full queue is not idle. */
+    void heartbeat() {
+        if (!closed && !response.writeQueueFull()) {
+            response.write(SseFrames.HEARTBEAT);
+        }
+    }
+
+    private void drained() {
+        ViewFeeds.Update update = pending;
+        if (update != null) {
+            send(update);
+        }
+    }
+}
