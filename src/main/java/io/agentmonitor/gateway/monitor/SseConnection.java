@@ -1,5 +1,8 @@
 package io.agentmonitor.gateway.monitor;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -14,26 +17,25 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SseConnection {
 
-    private final RoutingContext routing;
     private final HttpServerResponse response;
+    private final List<Runnable> closeActions = new ArrayList<>(2);
     private String lastId;
     private ViewFeeds.Update pending;
     private boolean closed;
 
     /** Takes over the response; {@code lastEventId} is the id of a snapshot not to send again. */
     SseConnection(RoutingContext routing, String lastEventId) {
-        this.routing = routing;
         this.response = routing.response();
         this.lastId = lastEventId;
         response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS);
         response.drainHandler(ignored -> drained());
-        onClose(() -> closed = true);
+        // Also called when the connection closes: the response of an endless stream never ends otherwise.
+        routing.addEndHandler(ignored -> closed());
     }
 
-    /** Runs the action once the connection is closed or the response ended, whichever comes first. */
+    /** Runs the action once, when the connection closes (or the response ends). */
     void onClose(Runnable action) {
-        // Called on closing too: the response of an endless stream is never ended otherwise.
-        routing.addEndHandler(ignored -> action.run());
+        closeActions.add(action);
     }
 
     /** Sends the update unless the subscriber already has it; keeps it pending while the queue is full. */
@@ -54,6 +56,14 @@ final class SseConnection {
     void heartbeat() {
         if (!closed && !response.writeQueueFull()) {
             response.write(SseFrames.HEARTBEAT);
+        }
+    }
+
+    private void closed() {
+        if (!closed) {
+            closed = true;
+            pending = null;
+            closeActions.forEach(Runnable::run);
         }
     }
 
