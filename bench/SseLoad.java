@@ -482,10 +482,24 @@ public class SseLoad {
                 lineLength++;
                 if (inData) {
                     match(b);
+                    if (idle()) {
+                        // Both markers start with a quote: skip to the next quote or line end.
+                        int j = i + 1;
+                        while (j < to && bytes[j] != '"' && bytes[j] != '\n') {
+                            j++;
+                        }
+                        lineLength += j - i - 1;
+                        i = j - 1;
+                    }
                 } else if (lineLength == DATA.length) {
                     inData = snapshotEvent && startsWith(DATA);
                 }
             }
+        }
+
+        /** No marker partly matched or being read. */
+        private boolean idle() {
+            return generatedAtLength < 0 && generatedAtMatch <= 0 && benchMatch == 0 && benchValue < 0;
         }
 
         private void match(byte b) {
