@@ -6,7 +6,9 @@ import java.util.List;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.netty.channel.ChannelOption;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -16,6 +18,12 @@ import io.vertx.ext.web.RoutingContext;
  * consumer costs at most one full write queue.
  */
 final class SseConnection {
+
+    /**
+     * Kernel send buffer of a stream connection. Left to autotuning it grows to megabytes, which would
+     * queue many old events for a slow reader below the write queue and keep the newest waiting.
+     */
+    private static final int SEND_BUFFER = 64 * 1024;
 
     private final HttpServerResponse response;
     private final List<Runnable> closeActions = new ArrayList<>(2);
@@ -27,6 +35,9 @@ final class SseConnection {
     SseConnection(RoutingContext routing, String lastEventId) {
         this.response = routing.response();
         this.lastId = lastEventId;
+        if (routing.request().connection() instanceof ConnectionBase connection) {
+            connection.channel().config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER);
+        }
         response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS);
         response.drainHandler(ignored -> drained());
         // Also called when the connection closes: the response of an endless stream never ends otherwise.
