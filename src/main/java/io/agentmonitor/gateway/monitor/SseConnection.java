@@ -44,9 +44,13 @@ final class SseConnection {
         routing.addEndHandler(ignored -> closed());
     }
 
-    /** Runs the action once, when the connection closes (or the response ends). */
+    /** Runs the action once, when the connection closes (or the response ends), or now if it already has. */
     void onClose(Runnable action) {
-        closeActions.add(action);
+        if (closed) {
+            action.run();
+        } else {
+            closeActions.add(action);
+        }
     }
 
     /** Sends the update unless the subscriber already has it; keeps it pending while the queue is full. */

@@ -84,9 +84,15 @@ class ViewFeeds {
 
     /**
      * Joins the caller's view until the connection closes: the connection gets the view's current
-     * snapshot (unless it already has it), then every change. Called on the connection's event loop.
+     * snapshot (unless it already has it), then every change. Called on the connection's context.
      */
     void subscribe(Caller caller, SnapshotRequest request, SseConnection connection) {
+        if (!Context.isOnEventLoopThread()) {
+            // A view's subscribers on one event loop are only touched on that loop.
+            VertxContext.getRootContext(Vertx.currentContext())
+                    .runOnContext(ignored -> subscribe(caller, request, connection));
+            return;
+        }
         Feed feed = acquire(new Key(caller.scope(), request), caller);
         Subscribers loop = feed.join(connection);
         connection.onClose(() -> {
