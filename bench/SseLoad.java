@@ -1,8 +1,15 @@
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * SSE load for bench/run.sh: opens N subscribers to a few views of the gateway's
@@ -36,10 +38,14 @@ import java.util.regex.Pattern;
  *                    was sent to the simulator: includes waiting for the next refresh (up to the
  *                    freshness interval), so it is the end-to-end figure a wallboard sees.
  * Same machine, same wall clock for both ends.
+ *
+ * The client is kept cheap so that it measures the gateway, not itself: the subscribers are plain
+ * non-blocking sockets served by two selector threads, the HTTP/1.1 request is written by hand, and
+ * the (chunked) body is scanned byte by byte for event boundaries, the generated_at value and the
+ * flip marker, without decoding events to strings. An event's arrival is the time the read that
+ * completed its data line returned.
  */
 public class SseLoad {
-
-    static final Pattern GENERATED_AT = Pattern.compile("\"generated_at\":\"([^\"]+)\"");
 
     static final AtomicInteger connected = new AtomicInteger();
     static final AtomicInteger open = new AtomicInteger();
@@ -84,39 +90,22 @@ public class SseLoad {
         killer.setDaemon(true);
         killer.start();
 
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(4)).build();
+        URI gateway = URI.create(base);
+        InetSocketAddress address = new InetSocketAddress(gateway.getHost(),
+                gateway.getPort() > 0 ? gateway.getPort() : 80);
+        String hostHeader = gateway.getHost() + (gateway.getPort() > 0 ? ":" + gateway.getPort() : "");
+        Reactor[] reactors = {new Reactor("sse-reactor-1"), new Reactor("sse-reactor-2")};
+        for (Reactor reactor : reactors) {
+            reactor.start();
+        }
         HttpClient control = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        List<Sub> subs = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < subscribers; i++) {
             String[] view = views.get(i % views.size());
-            Sub sub = new Sub();
-            subs.add(sub);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + view[1]))
-                    .header("Authorization", "Bearer " + view[0]).header("Accept", "text/event-stream")
-                    .timeout(Duration.ofSeconds(60)).GET().build();
-            client.sendAsync(request, info -> {
-                if (info.statusCode() != 200) {
-                    failed.incrementAndGet();
-                    if (failures.size() < 5) {
-                        failures.add("HTTP " + info.statusCode() + " for " + view[1]);
-                    }
-                    return HttpResponse.BodySubscribers.discarding();
-                }
-                connected.incrementAndGet();
-                open.incrementAndGet();
-                return HttpResponse.BodySubscribers.fromLineSubscriber(sub);
-            }).whenComplete((r, e) -> {
-                if (e != null) {
-                    failed.incrementAndGet();
-                    if (failures.size() < 5) {
-                        failures.add(String.valueOf(e));
-                    }
-                }
-            });
+            byte[] request = ("GET " + view[1] + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: Bearer "
+                    + view[0] + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            reactors[i % reactors.length].add(new Sub(address, view[1], request));
             // Spread the connections over the ramp.
             long due = start + (long) ((i + 1) * (rampSeconds * 1e9 / subscribers));
             long wait = due - System.nanoTime();
@@ -190,87 +179,471 @@ public class SseLoad {
                 + " answer_p50=" + answerDelays.pct(50) + " answer_p99=" + answerDelays.pct(99)
                 + " flip_p50=" + flipDelays.pct(50) + " flip_p99=" + flipDelays.pct(99)
                 + " rss_max_mb=" + String.format(Locale.ROOT, "%.1f", maxRssKb / 1024.0));
-        for (Sub s : subs) {
-            s.cancel();
+        for (Reactor reactor : reactors) {
+            reactor.shutdown();
         }
         System.exit(0);
     }
 
-    static final class Sub implements Flow.Subscriber<String> {
-        private volatile Flow.Subscription subscription;
+    static void fail(String failure) {
+        failed.incrementAndGet();
+        if (failures.size() < 5) {
+            failures.add(failure);
+        }
+    }
+
+    /** One selector thread serving its share of the subscribers. */
+    static final class Reactor extends Thread {
+        private static final long CONNECT_TIMEOUT_NANOS = 10_000_000_000L;
+        private static final long RESPONSE_TIMEOUT_NANOS = 60_000_000_000L;
+
+        private final Selector selector;
+        private final ConcurrentLinkedQueue<Sub> added = new ConcurrentLinkedQueue<>();
+        private final List<Sub> waiting = new ArrayList<>();
+        private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+        private final byte[] bytes = new byte[256 * 1024];
+        private volatile boolean running = true;
+
+        Reactor(String name) throws IOException {
+            super(name);
+            setDaemon(true);
+            selector = Selector.open();
+        }
+
+        void add(Sub sub) {
+            added.add(sub);
+            selector.wakeup();
+        }
+
+        void shutdown() {
+            running = false;
+            selector.wakeup();
+        }
+
+        @Override
+        public void run() {
+            long nextTimeoutCheck = System.nanoTime() + 1_000_000_000L;
+            while (running) {
+                try {
+                    selector.select(500);
+                } catch (IOException e) {
+                    return;
+                }
+                for (Sub sub; (sub = added.poll()) != null; ) {
+                    sub.open(selector);
+                    waiting.add(sub);
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Sub sub = (Sub) key.attachment();
+                    try {
+                        if (key.isValid() && key.isConnectable()) {
+                            sub.connected(key);
+                        }
+                        if (key.isValid() && key.isWritable()) {
+                            sub.writeRequest(key);
+                        }
+                        if (key.isValid() && key.isReadable()) {
+                            sub.read(readBuffer, bytes);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        sub.broken(e);
+                    }
+                }
+                selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                if (now >= nextTimeoutCheck) {
+                    nextTimeoutCheck = now + 1_000_000_000L;
+                    waiting.removeIf(sub -> sub.checkTimeout(now));
+                }
+            }
+            for (SelectionKey key : selector.keys()) {
+                ((Sub) key.attachment()).close();
+            }
+        }
+    }
+
+    /** One subscriber: its socket, the HTTP response parser and the event scanner. */
+    static final class Sub {
+        private static final byte[] GENERATED_AT = "\"generated_at\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] BENCH_STATUS = "\"status\":\"BENCH".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] SNAPSHOT = "snapshot".getBytes(StandardCharsets.US_ASCII);
+
+        private enum Phase { CONNECTING, REQUEST, HEAD, BODY, DONE }
+        private enum Chunk { SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF }
+
+        private final InetSocketAddress address;
+        private final String path;
+        private final ByteBuffer request;
+        private final long created = System.nanoTime();
+        private SocketChannel channel;
+        private Phase phase = Phase.CONNECTING;
+
+        // Response head, kept as text: it is small and read once.
+        private final StringBuilder head = new StringBuilder();
+        private boolean chunked;
+        private Chunk chunk = Chunk.SIZE;
+        private long chunkLeft;
+
+        // The line being scanned.
+        private int lineLength;
+        private boolean inData; // a data line of a snapshot event, past its "data:"
+        private final byte[] lineStart = new byte[32];
+        private int generatedAtMatch;
+        private int generatedAtLength = -1; // >= 0 while reading the value
+        private final byte[] generatedAt = new byte[40];
+        private int benchMatch;
+        private int benchValue = -1; // >= 0 while reading the digits
+        private int benchMax;
+        private long lineReadTime;
+
+        // Per event and subscriber.
+        private boolean snapshotEvent;
         private boolean first = true;
         private long lastGeneratedMicros = Long.MIN_VALUE;
         private int seenFlip = 0;
-        private boolean snapshotEvent;
 
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
+        Sub(InetSocketAddress address, String path, byte[] request) {
+            this.address = address;
+            this.path = path;
+            this.request = ByteBuffer.wrap(request);
         }
 
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("data:")) {
-                if (!snapshotEvent) {
-                    return;
-                }
-                long arrival = nowMicros();
-                bytes.add(line.length());
-                long genMicros = Long.MIN_VALUE;
-                Matcher m = GENERATED_AT.matcher(line);
-                if (m.find()) {
-                    Instant generated = Instant.parse(m.group(1));
-                    genMicros = generated.getEpochSecond() * 1_000_000L + generated.getNano() / 1000;
-                }
-                if (first) {
-                    first = false;
-                    lastGeneratedMicros = genMicros;
-                    initialEvents.increment();
-                    return;
-                }
-                events.increment();
-                // Only events carrying a newer upstream answer than the last one this subscriber got:
-                // an event that only flips the stale flag carries an old answer and is not a delivery
-                // of new data.
-                if (genMicros > lastGeneratedMicros) {
-                    answerDelays.add(arrival - genMicros);
-                    lastGeneratedMicros = genMicros;
+        void open(Selector selector) {
+            try {
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (channel.connect(address)) {
+                    phase = Phase.REQUEST;
+                    channel.register(selector, SelectionKey.OP_WRITE, this);
                 } else {
-                    sameAnswerEvents.increment();
+                    channel.register(selector, SelectionKey.OP_CONNECT, this);
                 }
-                // The newest flip this event shows (an event may show a later flip than the next one
-                // awaited when events lag behind flips; the skipped flips then have no sample).
-                for (int seq = flipSeq; seq > seenFlip; seq--) {
-                    if (line.contains("\"status\":\"BENCH" + seq + "\"")) {
-                        seenFlip = seq;
-                        flipDelays.add(arrival - flipSentMicros[seq]);
-                        break;
-                    }
-                }
-            } else if (line.startsWith("event:")) {
-                snapshotEvent = line.contains("snapshot");
-            } else if (line.startsWith(":")) {
-                heartbeats.increment();
+            } catch (IOException e) {
+                broken(e);
             }
         }
 
-        @Override
-        public void onError(Throwable t) {
-            open.decrementAndGet();
-            ended.incrementAndGet();
+        void connected(SelectionKey key) throws IOException {
+            if (channel.finishConnect()) {
+                phase = Phase.REQUEST;
+                key.interestOps(SelectionKey.OP_WRITE);
+            }
         }
 
-        @Override
-        public void onComplete() {
-            open.decrementAndGet();
-            ended.incrementAndGet();
+        void writeRequest(SelectionKey key) throws IOException {
+            channel.write(request);
+            if (!request.hasRemaining()) {
+                phase = Phase.HEAD;
+                key.interestOps(SelectionKey.OP_READ);
+            }
         }
 
-        void cancel() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
+        /** Fails a subscriber still without a response after the timeouts; true when it no longer waits. */
+        boolean checkTimeout(long now) {
+            if (phase == Phase.BODY || phase == Phase.DONE) {
+                return true;
+            }
+            if (phase == Phase.CONNECTING && now - created > Reactor.CONNECT_TIMEOUT_NANOS) {
+                broken(new IOException("connect timed out"));
+                return true;
+            }
+            if (now - created > Reactor.RESPONSE_TIMEOUT_NANOS) {
+                broken(new IOException("request timed out"));
+                return true;
+            }
+            return false;
+        }
+
+        void read(ByteBuffer buffer, byte[] bytes) throws IOException {
+            while (true) {
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    closedByServer();
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                lineReadTime = 0;
+                buffer.flip();
+                buffer.get(bytes, 0, n);
+                int from = 0;
+                if (phase == Phase.HEAD) {
+                    from = readHead(bytes, n);
+                }
+                if (phase == Phase.BODY && from < n) {
+                    if (chunked) {
+                        dechunk(bytes, from, n);
+                    } else {
+                        scan(bytes, from, n);
+                    }
+                }
+                if (phase == Phase.DONE || n < buffer.capacity()) {
+                    return;
+                }
+            }
+        }
+
+        /** Reads the status line and headers; returns where the body starts. */
+        private int readHead(byte[] bytes, int n) {
+            for (int i = 0; i < n; i++) {
+                head.append((char) bytes[i]);
+                int len = head.length();
+                if (len >= 4 && head.charAt(len - 1) == '\n' && head.charAt(len - 2) == '\r'
+                        && head.charAt(len - 3) == '\n' && head.charAt(len - 4) == '\r') {
+                    String text = head.toString();
+                    int status = text.length() > 12 ? Integer.parseInt(text.substring(9, 12)) : 0;
+                    if (status != 200) {
+                        fail("HTTP " + status + " for " + path);
+                        close();
+                        return n;
+                    }
+                    chunked = text.toLowerCase(Locale.ROOT).contains("\ntransfer-encoding: chunked");
+                    head.setLength(0);
+                    phase = Phase.BODY;
+                    connected.incrementAndGet();
+                    open.incrementAndGet();
+                    return i + 1;
+                }
+            }
+            return n;
+        }
+
+        /** Takes the chunk framing off and scans the chunks' data. */
+        private void dechunk(byte[] bytes, int from, int to) throws IOException {
+            int i = from;
+            while (i < to && phase == Phase.BODY) {
+                switch (chunk) {
+                    case SIZE -> {
+                        byte b = bytes[i++];
+                        int digit = Character.digit(b, 16);
+                        if (digit >= 0) {
+                            chunkLeft = chunkLeft * 16 + digit;
+                        } else if (b == '\r') {
+                            chunk = Chunk.SIZE_LF;
+                        } else if (b == ';') {
+                            chunk = Chunk.EXTENSION;
+                        } else {
+                            throw new IOException("malformed chunk size");
+                        }
+                    }
+                    case EXTENSION -> {
+                        if (bytes[i++] == '\r') {
+                            chunk = Chunk.SIZE_LF;
+                        }
+                    }
+                    case SIZE_LF -> {
+                        i++;
+                        if (chunkLeft == 0) {
+                            closedByServer(); // the last chunk: the stream ended
+                            return;
+                        }
+                        chunk = Chunk.DATA;
+                    }
+                    case DATA -> {
+                        int end = (int) Math.min(to, i + chunkLeft);
+                        scan(bytes, i, end);
+                        chunkLeft -= end - i;
+                        i = end;
+                        if (chunkLeft == 0) {
+                            chunk = Chunk.DATA_CR;
+                        }
+                    }
+                    case DATA_CR -> {
+                        i++;
+                        chunk = Chunk.DATA_LF;
+                    }
+                    case DATA_LF -> {
+                        i++;
+                        chunk = Chunk.SIZE;
+                    }
+                }
+            }
+        }
+
+        /** Scans event-stream bytes: lines, event boundaries, and in data lines the two markers. */
+        private void scan(byte[] bytes, int from, int to) {
+            for (int i = from; i < to; i++) {
+                byte b = bytes[i];
+                if (b == '\n') {
+                    endLine();
+                    continue;
+                }
+                if (lineLength < lineStart.length) {
+                    lineStart[lineLength] = b;
+                    if (lineLength == 0 && b == ':') {
+                        heartbeats.increment();
+                    }
+                }
+                lineLength++;
+                if (inData) {
+                    match(b);
+                    if (idle()) {
+                        // Both markers start with a quote: skip to the next quote or line end.
+                        int j = i + 1;
+                        while (j < to && bytes[j] != '"' && bytes[j] != '\n') {
+                            j++;
+                        }
+                        lineLength += j - i - 1;
+                        i = j - 1;
+                    }
+                } else if (lineLength == DATA.length) {
+                    inData = snapshotEvent && startsWith(DATA);
+                }
+            }
+        }
+
+        /** No marker partly matched or being read. */
+        private boolean idle() {
+            return generatedAtLength < 0 && generatedAtMatch <= 0 && benchMatch == 0 && benchValue < 0;
+        }
+
+        private void match(byte b) {
+            if (generatedAtLength >= 0) {
+                if (b == '"') {
+                    generatedAtMatch = -1; // captured; further values are ignored
+                    generatedAtLength = -generatedAtLength - 2;
+                } else if (generatedAtLength < generatedAt.length) {
+                    generatedAt[generatedAtLength++] = b;
+                }
+            } else if (generatedAtMatch >= 0) {
+                generatedAtMatch = b == GENERATED_AT[generatedAtMatch] ? generatedAtMatch + 1 : b == GENERATED_AT[0] ? 1 : 0;
+                if (generatedAtMatch == GENERATED_AT.length) {
+                    generatedAtLength = 0;
+                }
+            }
+            if (benchValue >= 0) {
+                if (b >= '0' && b <= '9') {
+                    benchValue = Math.min(1_000_000, benchValue * 10 + (b - '0'));
+                    return;
+                }
+                if (b == '"' && benchValue <= flipSeq) {
+                    benchMax = Math.max(benchMax, benchValue);
+                }
+                benchValue = -1;
+            }
+            benchMatch = b == BENCH_STATUS[benchMatch] ? benchMatch + 1 : b == BENCH_STATUS[0] ? 1 : 0;
+            if (benchMatch == BENCH_STATUS.length) {
+                benchMatch = 0;
+                benchValue = 0;
+            }
+        }
+
+        private boolean startsWith(byte[] prefix) {
+            if (lineLength < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (lineStart[i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void endLine() {
+            if (lineLength == 0) {
+                snapshotEvent = false; // the blank line ending an event
+            } else if (startsWith(EVENT)) {
+                snapshotEvent = contains(lineStart, Math.min(lineLength, lineStart.length), SNAPSHOT);
+            } else if (inData) {
+                dataLine();
+            }
+            lineLength = 0;
+            inData = false;
+            generatedAtMatch = 0;
+            generatedAtLength = -1;
+            benchMatch = 0;
+            benchValue = -1;
+            benchMax = 0;
+        }
+
+        /** The same accounting as per data line of a snapshot event before. */
+        private void dataLine() {
+            if (lineReadTime == 0) {
+                lineReadTime = nowMicros();
+            }
+            long arrival = lineReadTime;
+            bytes.add(lineLength);
+            long genMicros = Long.MIN_VALUE;
+            if (generatedAtLength <= -2) {
+                try {
+                    Instant generated = Instant.parse(new String(generatedAt, 0, -generatedAtLength - 2,
+                            StandardCharsets.US_ASCII));
+                    genMicros = generated.getEpochSecond() * 1_000_000L + generated.getNano() / 1000;
+                } catch (RuntimeException e) {
+                    // not a timestamp: no sample
+                }
+            }
+            if (first) {
+                first = false;
+                lastGeneratedMicros = genMicros;
+                initialEvents.increment();
+                return;
+            }
+            events.increment();
+            // Only events carrying a newer upstream answer than the last one this subscriber got:
+            // an event that only flips the stale flag carries an old answer and is not a delivery
+            // of new data.
+            if (genMicros > lastGeneratedMicros) {
+                answerDelays.add(arrival - genMicros);
+                lastGeneratedMicros = genMicros;
+            } else {
+                sameAnswerEvents.increment();
+            }
+            // The newest flip this event shows (an event may show a later flip than the next one
+            // awaited when events lag behind flips; the skipped flips then have no sample).
+            if (benchMax > seenFlip) {
+                seenFlip = benchMax;
+                flipDelays.add(arrival - flipSentMicros[benchMax]);
+            }
+        }
+
+        private static boolean contains(byte[] bytes, int length, byte[] part) {
+            outer:
+            for (int i = 0; i + part.length <= length; i++) {
+                for (int j = 0; j < part.length; j++) {
+                    if (bytes[i + j] != part[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private void closedByServer() {
+            if (phase == Phase.BODY) {
+                open.decrementAndGet();
+                ended.incrementAndGet();
+            } else if (phase != Phase.DONE) {
+                fail("connection closed before the response for " + path);
+            }
+            close();
+        }
+
+        void broken(Exception e) {
+            if (phase == Phase.BODY) {
+                open.decrementAndGet();
+                ended.incrementAndGet();
+            } else if (phase != Phase.DONE) {
+                fail(String.valueOf(e));
+            }
+            close();
+        }
+
+        void close() {
+            phase = Phase.DONE;
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // gone
+                }
             }
         }
     }

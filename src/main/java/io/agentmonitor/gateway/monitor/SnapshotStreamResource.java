@@ -8,8 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -28,14 +27,16 @@ import io.agentmonitor.gateway.problem.Problem;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Multi;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The scoped snapshot as Server-Sent Events: a {@code snapshot} event whenever the caller's view
  * changes (not when it merely refreshes identically), its entity tag as the event id, and a
  * heartbeat comment at a fixed interval. Subscribers share live views ({@link ViewFeeds}) built from
- * the shared cache, never the upstream: the cache's change signal pushes updates at once. A slow
- * consumer only ever has the latest view pending.
+ * the shared cache, never the upstream: the cache's change signal pushes updates at once. Each event
+ * is encoded once and the same bytes are written to every subscriber's connection ({@link SseConnection});
+ * a slow consumer only ever has the latest view pending.
  */
 @Path("/api/v1/agent-monitor/stream")
 @Authenticated
@@ -56,6 +57,7 @@ public class SnapshotStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @NonBlocking
     @Operation(operationId = "streamAgentMonitorSnapshots", summary = "Scoped snapshots as Server-Sent Events",
             description = """
                     The view of `getAgentMonitorSnapshot` (same filters, same scope rules), pushed whenever it \
@@ -87,7 +89,7 @@ public class SnapshotStreamResource {
             + "or no campaign in scope (`no-campaign-scope`).",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", ref = "InternalError")
-    public Multi<OutboundSseEvent> stream(
+    public void stream(
             @Parameter(description = "Only this campaign; it must be in the caller's scope (403 otherwise).",
                     schema = @Schema(type = SchemaType.STRING, pattern = AgentMonitorResource.ID_SCHEMA_PATTERN,
                             minLength = 1, maxLength = 32))
@@ -106,21 +108,16 @@ public class SnapshotStreamResource {
                     + "skips a snapshot that has not changed since.", schema = @Schema(type = SchemaType.STRING,
                             maxLength = 128))
             @RestHeader("Last-Event-ID") String lastEventId,
-            @Context Sse sse) {
+            @Context SseEventSink sink, @Context RoutingContext routing) {
         Caller caller = callers.viewer();
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
         // Checked now, so that an out-of-scope request fails with a 403 instead of an empty stream.
         snapshots.authorize(caller, request);
-        // The data is the view's JSON, serialized once for all its subscribers: it goes out as is
-        // (a String with no media type of its own is written verbatim).
-        Multi<OutboundSseEvent> updates = feeds.updates(caller, request, lastEventId)
-                .map(update -> sse.newEventBuilder().name("snapshot").id(update.id())
-                        .data(String.class, update.json()).build());
-        Multi<OutboundSseEvent> heartbeats = feeds.heartbeats()
-                .map(t -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(updates, heartbeats)
-                .onOverflow().dropPreviousItems()
-                .onSubscription().invoke(metrics::subscribed)
-                .onTermination().invoke(metrics::unsubscribed);
+        // Taking the sink keeps the response open as an event stream; the events themselves are
+        // written to the connection directly, as bytes encoded once per update for all subscribers.
+        SseConnection connection = new SseConnection(routing, lastEventId);
+        metrics.subscribed();
+        connection.onClose(metrics::unsubscribed);
+        feeds.subscribe(caller, request, connection);
     }
 }

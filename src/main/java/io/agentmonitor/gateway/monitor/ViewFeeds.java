@@ -1,15 +1,14 @@
 package io.agentmonitor.gateway.monitor;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Flow.Processor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,23 +22,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The live views behind the stream, one per scope and filter set however many subscribers watch it:
- * when one of its cached answers changes, the view is rebuilt and serialized once and the same
- * update goes to every subscriber. One shared tick keeps the cached answers of watched views
- * refreshed, one shared timer paces the heartbeats, and a view nobody watches any more is dropped
- * (so its answers stop being refreshed). A subscriber holds only the id of the last update it got.
+ * when one of its cached answers changes, the view is rebuilt, and its event is encoded once and
+ * written as the same bytes to every subscriber, each on its own connection's event loop (one task
+ * per loop and update, not one per subscriber). One shared tick keeps the cached answers of watched
+ * views refreshed, one shared timer paces the heartbeats, and a view nobody watches any more is
+ * dropped (so its answers stop being refreshed).
  */
 @ApplicationScoped
 class ViewFeeds {
 
-    /** One snapshot event: the view's entity tag (without quotes) and its JSON. */
-    record Update(String id, String json) {
+    /** One snapshot event: the view's entity tag (without quotes) and the event's encoded frame. */
+    record Update(String id, Buffer frame) {
     }
 
     /** Subscribers with the same scope and filters see the same view. */
@@ -49,7 +50,6 @@ class ViewFeeds {
     private final SnapshotService snapshots;
     private final SnapshotCache cache;
     private final ConcurrentHashMap<Key, Feed> feeds = new ConcurrentHashMap<>();
-    private final Processor<Long, Long> heartbeats = BroadcastProcessor.<Long>create().serialized();
     private final Cancellable changes;
     private final Cancellable keepWarm;
     private final Cancellable heartbeatTimer;
@@ -72,7 +72,7 @@ class ViewFeeds {
         this.keepWarm = Multi.createFrom().ticks().every(tick).onOverflow().drop()
                 .subscribe().with(t -> feeds.values().forEach(Feed::keepWarm));
         this.heartbeatTimer = Multi.createFrom().ticks().every(config.cache().heartbeat()).onOverflow().drop()
-                .subscribe().with(heartbeats::onNext);
+                .subscribe().with(t -> feeds.values().forEach(Feed::heartbeat));
     }
 
     @PreDestroy
@@ -83,29 +83,22 @@ class ViewFeeds {
     }
 
     /**
-     * The caller's view: its current snapshot first (unless it is the one named by
-     * {@code lastEventId}), then every change, for as long as the subscriber stays.
+     * Joins the caller's view until the connection closes: the connection gets the view's current
+     * snapshot (unless it already has it), then every change. Called on the connection's context.
      */
-    Multi<Update> updates(Caller caller, SnapshotRequest request, String lastEventId) {
-        Key key = new Key(caller.scope(), request);
-        return Multi.createFrom().deferred(() -> {
-            Feed feed = acquire(key, caller);
-            AtomicReference<String> lastId = new AtomicReference<>(lastEventId);
-            Multi<Update> updates = Multi.createBy().merging().streams(feed.live(), Multi.createFrom().item(feed::latest))
-                    .filter(update -> !update.id().equals(lastId.getAndSet(update.id())));
-            // Each subscriber's event is written on its own connection's event loop: handing an update
-            // to a view's subscribers only queues work, and the writing is spread over the loops.
-            Context connection = Vertx.currentContext();
-            if (connection != null) {
-                updates = updates.emitOn(task -> connection.runOnContext(ignored -> task.run()));
-            }
-            return updates.onTermination().invoke(() -> release(feed));
+    void subscribe(Caller caller, SnapshotRequest request, SseConnection connection) {
+        if (!Context.isOnEventLoopThread()) {
+            // A view's subscribers on one event loop are only touched on that loop.
+            VertxContext.getRootContext(Vertx.currentContext())
+                    .runOnContext(ignored -> subscribe(caller, request, connection));
+            return;
+        }
+        Feed feed = acquire(new Key(caller.scope(), request), caller);
+        Subscribers loop = feed.join(connection);
+        connection.onClose(() -> {
+            loop.connections.remove(connection);
+            release(feed);
         });
-    }
-
-    /** A tick every {@code gateway.cache.heartbeat}, shared by all subscribers. */
-    Multi<Long> heartbeats() {
-        return Multi.createFrom().publisher(heartbeats);
     }
 
     private Feed acquire(Key key, Caller caller) {
@@ -114,7 +107,7 @@ class ViewFeeds {
             f.subscribers++;
             return f;
         });
-        if (feed.latest() == null) {
+        if (feed.latest == null) {
             feed.rebuild();
         }
         return feed;
@@ -133,13 +126,43 @@ class ViewFeeds {
         });
     }
 
+    /** A view's subscribers on one event loop; the set is only touched on that loop. */
+    private static final class Subscribers {
+
+        private final Context context;
+        private final Set<SseConnection> connections = new HashSet<>();
+
+        Subscribers(Context context) {
+            this.context = context;
+        }
+
+        void send(Update update, Runnable done) {
+            context.runOnContext(ignored -> {
+                // A write may close a connection, which leaves the set: iterate over a copy.
+                for (SseConnection connection : connections.toArray(SseConnection[]::new)) {
+                    connection.send(update);
+                }
+                done.run();
+            });
+        }
+
+        void heartbeat() {
+            context.runOnContext(ignored -> {
+                for (SseConnection connection : connections.toArray(SseConnection[]::new)) {
+                    connection.heartbeat();
+                }
+            });
+        }
+    }
+
     /** One live view: rebuilt when its answers change, published only when its content changed. */
     private final class Feed {
 
         private final Caller caller;
         private final SnapshotRequest request;
         private final Set<SearchQuery> queries;
-        private final Processor<Update, Update> updates = BroadcastProcessor.<Update>create().serialized();
+        /** By event loop (root context); a loop's entry stays while the view lives. */
+        private final ConcurrentHashMap<Context, Subscribers> loops = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean();
         private final AtomicBoolean dirty = new AtomicBoolean();
         private volatile Update latest;
@@ -153,12 +176,21 @@ class ViewFeeds {
             this.queries = Set.copyOf(snapshots.queries(caller, request));
         }
 
-        Update latest() {
-            return latest;
+        /** Adds the connection to its loop's subscribers and sends it the current snapshot, if any. */
+        Subscribers join(SseConnection connection) {
+            Context root = VertxContext.getRootContext(Vertx.currentContext());
+            Subscribers loop = loops.computeIfAbsent(root, Subscribers::new);
+            loop.connections.add(connection);
+            // An update published from now on reaches the connection by a task queued behind this one.
+            Update current = latest;
+            if (current != null) {
+                connection.send(current);
+            }
+            return loop;
         }
 
-        Multi<Update> live() {
-            return Multi.createFrom().publisher(updates);
+        void heartbeat() {
+            loops.values().forEach(Subscribers::heartbeat);
         }
 
         void keepWarm() {
@@ -204,11 +236,18 @@ class ViewFeeds {
                 updateDelay.record(Duration.between(view.answeredAt(), Instant.now()));
             }
             published = content;
-            Update update = new Update(view.etag().replace("\"", ""), new String(view.json(), StandardCharsets.UTF_8));
+            String id = view.etag().replace("\"", "");
+            Update update = new Update(id, SseFrames.snapshot(id, view.json()));
             latest = update;
             long started = System.nanoTime();
-            updates.onNext(update);
-            fanOut.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            List<Subscribers> targets = List.copyOf(loops.values());
+            AtomicInteger remaining = new AtomicInteger(targets.size());
+            Runnable done = () -> {
+                if (remaining.decrementAndGet() == 0) {
+                    fanOut.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                }
+            };
+            targets.forEach(loop -> loop.send(update, done));
         }
     }
 }

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -173,6 +178,53 @@ class SnapshotStreamTest {
             assertEquals(changedA.data(), changedB.data());
         }
         Awaitility.await().atMost(WAIT).until(() -> liveViews() == 0);
+    }
+
+    @Test
+    void droppedConnectionsLeaveTheStreamAndItsViews() throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (String token : List.of(TestTokens.supervisor(), TestTokens.manager(), TestTokens.supervisor())) {
+                Socket socket = new Socket(stream.getHost(), stream.getPort());
+                sockets.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = readUntil(socket.getInputStream(), "data: ");
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                assertTrue(head.toLowerCase().contains("content-type: text/event-stream"), head);
+                assertTrue(head.contains("\r\n\r\n") && head.substring(head.indexOf("\r\n\r\n")).contains("event: snapshot\nid: "),
+                        "the event's lines as the contract describes them: " + head);
+            }
+            Awaitility.await().atMost(WAIT).until(() -> metrics.subscribers() == 3);
+            assertEquals(3.0, streamSubscribersMetric());
+            assertEquals(2, liveViews(), "two scopes");
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close(); // no orderly end of the stream: the client just goes away
+            }
+        }
+        Awaitility.await().atMost(WAIT).until(() -> streamSubscribersMetric() == 0 && liveViews() == 0);
+    }
+
+    private static String readUntil(InputStream in, String marker) throws Exception {
+        StringBuilder read = new StringBuilder();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (read.indexOf(marker) < 0 && System.nanoTime() < deadline) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            read.append((char) b);
+        }
+        return read.toString();
+    }
+
+    private static double streamSubscribersMetric() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("gateway_stream_subscribers "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).sum();
     }
 
     private static double liveViews() {

@@ -1,0 +1,91 @@
+package io.agentmonitor.gateway.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import io.netty.channel.ChannelOption;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One subscriber's open event stream, written directly with frames shared by all subscribers of a
+ * view. Used only on the connection's event loop. A connection whose write queue is full is not
+ * written to: it keeps only the newest update pending and gets it when the queue drains, so a slow
+ * consumer costs at most one full write queue.
+ */
+final class SseConnection {
+
+    /**
+     * Kernel send buffer of a stream connection. Left to autotuning it grows to megabytes, which would
+     * queue many old events for a slow reader below the write queue and keep the newest waiting.
+     */
+    private static final int SEND_BUFFER = 64 * 1024;
+
+    private final HttpServerResponse response;
+    private final List<Runnable> closeActions = new ArrayList<>(2);
+    private String lastId;
+    private ViewFeeds.Update pending;
+    private boolean closed;
+
+    /** Takes over the response; {@code lastEventId} is the id of a snapshot not to send again. */
+    SseConnection(RoutingContext routing, String lastEventId) {
+        this.response = routing.response();
+        this.lastId = lastEventId;
+        if (routing.request().connection() instanceof ConnectionBase connection) {
+            connection.channel().config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER);
+        }
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS);
+        response.drainHandler(ignored -> drained());
+        // Also called when the connection closes: the response of an endless stream never ends otherwise.
+        routing.addEndHandler(ignored -> closed());
+    }
+
+    /** Runs the action once, when the connection closes (or the response ends), or now if it already has. */
+    void onClose(Runnable action) {
+        if (closed) {
+            action.run();
+        } else {
+            closeActions.add(action);
+        }
+    }
+
+    /** Sends the update unless the subscriber already has it; keeps it pending while the queue is full. */
+    void send(ViewFeeds.Update update) {
+        if (closed || update.id().equals(lastId)) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            pending = update;
+            return;
+        }
+        pending = null;
+        lastId = update.id();
+        response.write(update.frame());
+    }
+
+    /** A heartbeat only keeps an idle connection open: a connection with a full queue is not idle. */
+    void heartbeat() {
+        if (!closed && !response.writeQueueFull()) {
+            response.write(SseFrames.HEARTBEAT);
+        }
+    }
+
+    private void closed() {
+        if (!closed) {
+            closed = true;
+            pending = null;
+            closeActions.forEach(Runnable::run);
+        }
+    }
+
+    private void drained() {
+        ViewFeeds.Update update = pending;
+        if (update != null) {
+            send(update);
+        }
+    }
+}
