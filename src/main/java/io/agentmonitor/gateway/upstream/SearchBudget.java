@@ -2,6 +2,7 @@ package io.agentmonitor.gateway.upstream;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,8 +92,10 @@ class SearchBudget {
                     long answered = System.nanoTime();
                     long due = asked + slot.get().toNanos();
                     lagged(answered - asked);
-                    Uni<Void> wait = due <= answered ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(due - answered));
+                    // Timers have millisecond resolution: less than that left is due now.
+                    long left = TimeUnit.NANOSECONDS.toMillis(due - answered);
+                    Uni<Void> wait = left < 1 ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(left));
                     return wait.flatMap(ready -> {
                         long late = System.nanoTime() - due;
                         metrics.permitLateness(late);
