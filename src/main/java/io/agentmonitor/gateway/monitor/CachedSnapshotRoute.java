@@ -74,6 +74,9 @@ class CachedSnapshotRoute {
 
     /** The view this request asks for if it can be answered here, else null. */
     private SnapshotView cachedView(RoutingContext context) {
+        if (!acceptsJson(context.request().getHeader(HttpHeaders.ACCEPT))) {
+            return null;
+        }
         if (!(context.user() instanceof QuarkusHttpUser user)) {
             return null;
         }
@@ -87,6 +90,12 @@ class CachedSnapshotRoute {
         }
         SnapshotRequest request = request(context.queryParams());
         return request == null ? null : snapshots.cachedSnapshot(caller, request);
+    }
+
+    /** No {@code Accept} header, or one a JSON answer satisfies; anything else is the resource's to negotiate. */
+    private static boolean acceptsJson(String accept) {
+        return accept == null || accept.contains("application/json") || accept.contains("*/*")
+                || accept.contains("application/*");
     }
 
     /** The filters, when each is given at most once and valid; else null (the resource explains why). */

@@ -89,6 +89,8 @@ class CachedSnapshotRouteTest {
                 .get(PATH).then().statusCode(400).header(ServedByResource.HEADER, "resource")
                 .body("type", is("/problems/invalid-request"));
         given().queryParam("campaign_id", "111").get(PATH).then().statusCode(401);
+        given().auth().oauth2(TestTokens.supervisor()).queryParam("campaign_id", "111").accept("text/html").get(PATH)
+                .then().statusCode(406).header(ServedByResource.HEADER, "resource");
         given().auth().oauth2(TestTokens.auditor()).queryParam("campaign_id", "111").get(PATH)
                 .then().statusCode(403).header(ServedByResource.HEADER, "resource");
     }
