@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Delays measured per event (the first event of each subscriber, its initial snapshot, excluded):
  *   answer->arrival  arrival time minus the event's generated_at (when the gateway got the
  *                    upstream answer that carried the data), for events carrying a newer answer
- *                    than the subscriber's previous event: the "within 100 ms" target;
+ *                    than the subscriber's previous event: the "within 100 ms" target. Views built
+ *                    from one upstream search only: a view merged from several (a views-file line
+ *                    ending in "merged") carries the oldest part's time, so an event carried by a
+ *                    newer part looks up to a refresh interval late; those are reported apart;
  *   flip->arrival    arrival of the first event showing a flipped status minus the time the flip
  *                    was sent to the simulator: includes waiting for the next refresh (up to the
  *                    freshness interval), so it is the end-to-end figure a wallboard sees.
@@ -58,6 +61,7 @@ public class SseLoad {
     static final LongAdder bytes = new LongAdder();
     static final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     static final Samples answerDelays = new Samples(4_000_000);
+    static final Samples mergedAnswerDelays = new Samples(4_000_000);
     static final Samples flipDelays = new Samples(1_000_000);
 
     // Flip n (1-based) set the agent's status to "BENCH<n>" at flipSentMicros[n] (epoch micros).
@@ -77,7 +81,7 @@ public class SseLoad {
         List<String[]> views = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(System.getProperty("views")))) {
             if (!line.isBlank()) {
-                views.add(line.trim().split("\\s+", 2));
+                views.add(line.trim().split("\\s+", 3));
             }
         }
 
@@ -105,7 +109,8 @@ public class SseLoad {
             String[] view = views.get(i % views.size());
             byte[] request = ("GET " + view[1] + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: Bearer "
                     + view[0] + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            reactors[i % reactors.length].add(new Sub(address, view[1], request));
+            boolean merged = view.length > 2 && view[2].equals("merged");
+            reactors[i % reactors.length].add(new Sub(address, view[1], request, merged));
             // Spread the connections over the ramp.
             long due = start + (long) ((i + 1) * (rampSeconds * 1e9 / subscribers));
             long wait = due - System.nanoTime();
@@ -121,6 +126,7 @@ public class SseLoad {
         System.out.printf(Locale.ROOT, "SSE ramp: %d connected, %d failed after %.1f s%n", connected.get(),
                 failed.get(), (System.nanoTime() - start) / 1e9);
         answerDelays.reset();
+        mergedAnswerDelays.reset();
         flipDelays.reset();
         events.reset();
         bytes.reset();
@@ -167,8 +173,10 @@ public class SseLoad {
         System.out.printf(Locale.ROOT, "hold: %.1f s; snapshot events received: %d (%.0f/s, %.1f per subscriber), %.1f MB; heartbeats: %d; initial snapshots: %d%n",
                 held, eventCount, eventCount / held, eventCount / (double) Math.max(1, connected.get()),
                 bytes.sum() / 1e6, heartbeats.sum(), initialEvents.sum());
-        System.out.printf(Locale.ROOT, "answer->arrival (event arrival - generated_at, events carrying a newer answer) ms: %s; events re-sending an older answer (stale flag only): %d%n",
+        System.out.printf(Locale.ROOT, "answer->arrival (event arrival - generated_at, events carrying a newer answer, views of one search) ms: %s; events re-sending an older answer (stale flag only): %d%n",
                 answerDelays.summary(), sameAnswerEvents.sum());
+        System.out.printf(Locale.ROOT, "answer->arrival on views merged from several searches (generated_at is the oldest part's) ms: %s%n",
+                mergedAnswerDelays.summary());
         System.out.printf(Locale.ROOT, "flip->arrival (status flip sent -> first event showing it, per subscriber and flip) ms: %s; flips sent: %d%n",
                 flipDelays.summary(), flipsSent);
         System.out.printf(Locale.ROOT, "gateway RSS while connected: max %.1f MB (sampled every 250 ms), at end of hold %.1f MB%n",
@@ -275,6 +283,7 @@ public class SseLoad {
 
         private final InetSocketAddress address;
         private final String path;
+        private final Samples answers;
         private final ByteBuffer request;
         private final long created = System.nanoTime();
         private SocketChannel channel;
@@ -304,9 +313,10 @@ public class SseLoad {
         private long lastGeneratedMicros = Long.MIN_VALUE;
         private int seenFlip = 0;
 
-        Sub(InetSocketAddress address, String path, byte[] request) {
+        Sub(InetSocketAddress address, String path, byte[] request, boolean merged) {
             this.address = address;
             this.path = path;
+            this.answers = merged ? mergedAnswerDelays : answerDelays;
             this.request = ByteBuffer.wrap(request);
         }
 
@@ -590,7 +600,7 @@ public class SseLoad {
             // an event that only flips the stale flag carries an old answer and is not a delivery
             // of new data.
             if (genMicros > lastGeneratedMicros) {
-                answerDelays.add(arrival - genMicros);
+                answers.add(arrival - genMicros);
                 lastGeneratedMicros = genMicros;
             } else {
                 sameAnswerEvents.increment();

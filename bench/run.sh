@@ -192,12 +192,14 @@ VIEWS=(
     "admin|campaign_id=222&skill=collections&skill=tech|campaign_id=222&filter_by_skill_options=collections,tech"
 )
 VIEW_COUNT=${#VIEWS[@]}
-# SSE: a handful of views; all of them show agents of queue 1111 (the flipped agent's).
+# SSE: a handful of views; all of them show agents of queue 1111 (the flipped agent's). "merged": a
+# view built from several upstream searches (the manager's two campaigns), whose generated_at is the
+# oldest part's, so its answer->arrival delays are reported apart.
 SSE_VIEWS=(
-    "supervisor|campaign_id=111"
-    "supervisor|campaign_id=111&queue_id=1111"
-    "manager|"
-    "admin|"
+    "supervisor|campaign_id=111|"
+    "supervisor|campaign_id=111&queue_id=1111|"
+    "manager||merged"
+    "admin||"
 )
 
 declare -A TOKENS
@@ -219,8 +221,8 @@ fetch_tokens() {
     done
     : >"$WORK/sse-views.txt"
     for v in "${SSE_VIEWS[@]}"; do
-        IFS='|' read -r role gq <<<"$v"
-        echo "${TOKENS[$role]} /api/v1/agent-monitor/stream${gq:+?$gq}" >>"$WORK/sse-views.txt"
+        IFS='|' read -r role gq kind <<<"$v"
+        echo "${TOKENS[$role]} /api/v1/agent-monitor/stream${gq:+?$gq} $kind" >>"$WORK/sse-views.txt"
     done
 }
 
