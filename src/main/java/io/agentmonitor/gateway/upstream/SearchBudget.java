@@ -69,7 +69,7 @@ class SearchBudget {
      * to use it is given up; one more is asked for at once (the lag it showed is now allowed for) if
      * the deadline leaves room.
      */
-    private Uni<Void> shared(long deadline, boolean once) {
+    private Uni<Void> shared(long deadline, boolean replaceIfLate) {
         long asked = System.nanoTime();
         Duration maxWait = Duration.ofNanos(deadline - asked);
         if (maxWait.isNegative()) {
@@ -102,7 +102,7 @@ class SearchBudget {
                         if (late <= lateness) {
                             return Uni.createFrom().voidItem();
                         }
-                        return once ? shared(deadline, false) : rejected();
+                        return replaceIfLate ? shared(deadline, false) : rejected();
                     });
                 });
     }

@@ -1,5 +1,6 @@
 package io.agentmonitor.gateway.upstream;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,14 @@ public class UpstreamMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger circuitOpen = new AtomicInteger();
+    private final Timer permitLateness;
 
     UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("gateway.upstream.circuit.open", circuitOpen);
+        this.permitLateness = Timer.builder("gateway.upstream.budget.lateness")
+                .description("From the start of a shared budget slot to the search using it")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
     }
 
     void retried() {
@@ -33,9 +38,7 @@ public class UpstreamMetrics {
     /** Searches refused by the gateway's own upstream budget (the upstream was spared). */
     /** How long after its slot began a shared permit reached its search (given up past the allowed lateness). */
     void permitLateness(long nanos) {
-        Timer.builder("gateway.upstream.budget.lateness")
-                .description("From the start of a shared budget slot to the search using it")
-                .publishPercentiles(0.5, 0.9, 0.99).register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        permitLateness.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void budgetRejected() {
