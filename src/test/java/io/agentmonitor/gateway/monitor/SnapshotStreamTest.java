@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -208,10 +211,49 @@ class SnapshotStreamTest {
         Awaitility.await().atMost(WAIT).until(() -> streamSubscribersMetric() == 0 && liveViews() == 0);
     }
 
+    @Test
+    void aSubscriberThatStopsReadingGetsTheNewestSnapshotNotEveryOneItMissed() throws Exception {
+        int changes = 15;
+        try (SseClient reader = new SseClient(stream, TestTokens.manager(), null);
+                Socket stalled = new Socket()) {
+            JsonPath first = JsonPath.from(reader.nextEvent(WAIT).data());
+            String agent = first.getString("agents[0].user_id");
+            // A small receive window: what the stalled subscriber is sent has to wait in the gateway.
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress(stream.getHost(), stream.getPort()));
+            stalled.getOutputStream().write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + TestTokens.manager() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = new BufferedInputStream(stalled.getInputStream());
+            assertTrue(readUntil(in, "data: ").startsWith("HTTP/1.1 200"));
+
+            // Changes the reading subscriber sees one by one (with the simulator's own), while the
+            // other reads nothing.
+            AtomicInteger sent = new AtomicInteger();
+            for (int i = 1; i <= changes; i++) {
+                String status = "STALL" + i;
+                simulator.setStatus(agent, status);
+                Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                    SseClient.Event event = reader.nextEvent(WAIT);
+                    assertNotNull(event);
+                    sent.incrementAndGet();
+                    assertTrue(event.data().contains("\"status\":\"" + status + "\""));
+                });
+            }
+
+            String caughtUp = readUntil(in, "\"status\":\"STALL" + changes + "\"");
+            assertTrue(caughtUp.contains("\"status\":\"STALL" + changes + "\""), "the newest snapshot arrives");
+            int received = caughtUp.split("event: snapshot", -1).length - 1;
+            assertTrue(received * 2 <= sent.get(), "snapshots the stalled subscriber missed were skipped, not queued: "
+                    + "it got " + received + " of the " + sent.get() + " the reading subscriber got");
+        }
+    }
+
     private static String readUntil(InputStream in, String marker) throws Exception {
         StringBuilder read = new StringBuilder();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (read.indexOf(marker) < 0 && System.nanoTime() < deadline) {
+        while (read.indexOf(marker, Math.max(0, read.length() - marker.length())) < 0
+                && System.nanoTime() < deadline) {
             int b = in.read();
             if (b < 0) {
                 break;
