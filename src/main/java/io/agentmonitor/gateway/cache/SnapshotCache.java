@@ -97,28 +97,23 @@ public class SnapshotCache {
             return Uni.createFrom().completionStage(() -> views.get(query));
         }
         metrics.hit(present.isDone());
-        refreshIfDue(query, present);
+        refreshIfDue(query, completed(present));
         return Uni.createFrom().completionStage(present);
     }
 
-    /**
-     * The view's answer if the cache holds one already, as {@link #get} would give it (and starting
-     * its background refresh when due); null when it would have to be waited for.
-     */
-    public CachedSnapshot ready(SearchQuery query) {
-        CompletableFuture<CachedSnapshot> present = views.getIfPresent(query);
-        if (present == null || !present.isDone() || present.isCompletedExceptionally()) {
-            return null;
-        }
-        metrics.hit(true);
-        refreshIfDue(query, present);
-        return present.join();
+    /** The view's answer if the cache holds one already, without waiting or counting a read; else null. */
+    public CachedSnapshot answer(SearchQuery query) {
+        return completed(views.getIfPresent(query));
     }
 
-    /** Whether {@link #ready} would give an answer now. */
-    public boolean holdsAnswer(SearchQuery query) {
-        CompletableFuture<CachedSnapshot> present = views.getIfPresent(query);
-        return present != null && present.isDone() && !present.isCompletedExceptionally();
+    /** Counts a read of an {@link #answer} as a hit and starts its background refresh when due, as {@link #get} does. */
+    public void served(SearchQuery query, CachedSnapshot answer) {
+        metrics.hit(true);
+        refreshIfDue(query, answer);
+    }
+
+    private static CachedSnapshot completed(CompletableFuture<CachedSnapshot> future) {
+        return future != null && future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
     }
 
     /**
@@ -126,8 +121,7 @@ public class SnapshotCache {
      * refresh lead of turning stale; after a refresh that failed, a refresh interval later, and after
      * one put off for want of a budget permit, shortly after.
      */
-    private void refreshIfDue(SearchQuery query, CompletableFuture<CachedSnapshot> present) {
-        CachedSnapshot snapshot = present.isDone() && !present.isCompletedExceptionally() ? present.join() : null;
+    private void refreshIfDue(SearchQuery query, CachedSnapshot snapshot) {
         if (snapshot == null) {
             return;
         }
@@ -187,7 +181,7 @@ public class SnapshotCache {
 
     /** Reads a view without waiting for it, so that a view someone watches keeps being refreshed. */
     public void touch(SearchQuery query) {
-        refreshIfDue(query, views.get(query));
+        refreshIfDue(query, completed(views.get(query)));
     }
 
     /** Age of an answer, whether it is stale, and how long it stays fresh. */

@@ -47,8 +47,8 @@ public class SharedSnapshots {
               local fetched = tonumber(string.match(v, '^(%d+)|'))
               if fetched and fetched >= tonumber(ARGV[3]) then return {'fresh', v} end
             end
-            if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'leased', v or ''} end
-            if redis.call('GET', KEYS[2]) == ARGV[1] then
+            local holder = redis.call('GET', KEYS[2])
+            if not holder or holder == ARGV[1] then
               redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
               return {'leased', v or ''}
             end

@@ -66,19 +66,15 @@ public class SnapshotService {
             return null;
         }
         List<Part> plan = plan(scope, request);
-        for (Part part : plan) {
-            if (!cache.holdsAnswer(part.query())) {
-                return null;
-            }
-        }
         List<Fetched> parts = new ArrayList<>(plan.size());
         for (Part part : plan) {
-            CachedSnapshot source = cache.ready(part.query());
+            CachedSnapshot source = cache.answer(part.query());
             if (source == null) {
                 return null;
             }
             parts.add(new Fetched(part, source));
         }
+        parts.forEach(part -> cache.served(part.part().query(), part.source()));
         return view(parts, scope, request);
     }
 

@@ -40,6 +40,8 @@ final class Fleet implements AutoCloseable {
      * reach a hundred milliseconds and more.
      */
     static final long ARRIVAL_JITTER_MS = 150;
+    /** The window, as the simulator's log stamps calls, that must hold at most a second's budget. */
+    static final long BUDGET_WINDOW_MS = 1_000 - ARRIVAL_JITTER_MS;
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();

@@ -49,8 +49,6 @@ class ReplicasIT {
             "111|1111", "111|1112", "112|1121", "222|2221");
     private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
 
-    private static final long SECOND = 1_000 - Fleet.ARRIVAL_JITTER_MS;
-
     private static Fleet fleet;
     private static Fleet.Instance simulator;
     private static final List<Fleet.Instance> gateways = new ArrayList<>();
@@ -110,7 +108,7 @@ class ReplicasIT {
         report("three replicas", answers, calls);
         assertEquals(Map.of(200, (long) answers.size()), statuses(answers), "every client got its view");
         assertTrue(answers.size() >= 300, "every client was answered: " + answers.size());
-        assertTrue(calls.worstWindow(SECOND) <= BUDGET, "upstream searches in one second: " + calls.busiestWindow(SECOND));
+        assertTrue(calls.worstWindow(Fleet.BUDGET_WINDOW_MS) <= BUDGET, "upstream searches in one second: " + calls.busiestWindow(Fleet.BUDGET_WINDOW_MS));
         assertEquals(Map.of(), early(calls), "a view searched again before its refresh point: " + calls.byView()
                 + fleet.mentions("Redis is unreachable"));
         assertEquals(VIEWS.stream().sorted().toList(), List.copyOf(calls.byView().keySet()), "every view was refreshed");
@@ -193,7 +191,7 @@ class ReplicasIT {
         UpstreamCalls afterKill = calls.where(call -> call.at() > killedAt[0]);
         assertEquals(VIEWS.stream().sorted().toList(), List.copyOf(afterKill.byView().keySet()),
                 "the survivors refresh every view");
-        assertTrue(calls.worstWindow(SECOND) <= BUDGET, "upstream searches in one second: " + calls.busiestWindow(SECOND));
+        assertTrue(calls.worstWindow(Fleet.BUDGET_WINDOW_MS) <= BUDGET, "upstream searches in one second: " + calls.busiestWindow(Fleet.BUDGET_WINDOW_MS));
         calls.earlyCalls(MIN_GAP_MS).forEach((view, early) -> assertTrue(early <= 1,
                 view + ": at most one extra search at a lease handover, was " + early));
     }
@@ -218,7 +216,7 @@ class ReplicasIT {
         List<Long> millis = answers.stream().map(Load.Answer::millis).sorted().toList();
         System.out.printf("%s: %d answers %s, p50 %d ms, p99 %d ms; %d upstream searches, worst second %d, per view %s%n",
                 run, answers.size(), statuses(answers), millis.get(millis.size() / 2),
-                millis.get(millis.size() * 99 / 100), calls.size(), calls.worstWindow(SECOND),
+                millis.get(millis.size() * 99 / 100), calls.size(), calls.worstWindow(Fleet.BUDGET_WINDOW_MS),
                 calls.byView().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                         e -> e.getValue().size(), (a, b) -> a, java.util.TreeMap::new)));
     }
