@@ -33,7 +33,9 @@ final class EntityTags {
         StringBuilder key = new StringBuilder(128);
         sources.forEach(s -> key.append(s.fetchedAt().getEpochSecond()).append('.')
                 .append(s.fetchedAt().getNano()).append(s.upstreamFailing() ? 'f' : 'o').append('|'));
-        key.append(scope.all()).append(scope.campaignIds()).append('|').append(request).append('|').append(stale);
+        key.append(scope.all()).append(scope.campaignIds()).append('|')
+                .append(request.campaignId()).append(',').append(request.queueId()).append(',')
+                .append(request.userId()).append(',').append(request.skills()).append('|').append(stale);
         byte[] digest = SHA_256.get().digest(key.toString().getBytes(StandardCharsets.UTF_8));
         return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + '"';
     }

@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class VerifiedTokens {
 
-    private final Cache<String, Verified> tokens;
+    private final Cache<TokenKey, Verified> tokens;
     private final boolean enabled;
     private final Counter hits;
     private final Counter misses;
@@ -58,7 +58,7 @@ public class VerifiedTokens {
         if (!enabled) {
             return null;
         }
-        Verified verified = tokens.getIfPresent(token);
+        Verified verified = tokens.getIfPresent(new TokenKey(token));
         if (verified == null || !verified.validAt(Instant.now())) {
             misses.increment();
             return null;
@@ -75,7 +75,7 @@ public class VerifiedTokens {
         }
         Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
         if (expires.isAfter(Instant.now())) {
-            tokens.put(token, Verified.of(identity, callers.resolve(identity), expires));
+            tokens.put(new TokenKey(token), Verified.of(identity, callers.resolve(identity), expires));
         }
     }
 
@@ -117,22 +117,55 @@ public class VerifiedTokens {
         }
     }
 
-    /** An entry lives until its token expires, and at most {@code max-age}. */
-    private record UntilExpiry(Duration maxAge) implements Expiry<String, Verified> {
+    /**
+     * A whole token as a cache key, hashed over its last characters only: a JWT ends in its
+     * signature, which differs from token to token, and hashing all 1-2 KB of it on every request
+     * costs more than the lookup. Equality still compares every character. Only verified tokens are
+     * ever stored, so nobody can fill the cache with keys chosen to collide.
+     */
+    private static final class TokenKey {
+
+        private static final int HASHED_CHARACTERS = 32;
+
+        private final String token;
+        private final int hash;
+
+        TokenKey(String token) {
+            this.token = token;
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - HASHED_CHARACTERS); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            this.hash = h;
+        }
 
         @Override
-        public long expireAfterCreate(String token, Verified verified, long currentTime) {
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TokenKey key && hash == key.hash && token.equals(key.token);
+        }
+    }
+
+    /** An entry lives until its token expires, and at most {@code max-age}. */
+    private record UntilExpiry(Duration maxAge) implements Expiry<TokenKey, Verified> {
+
+        @Override
+        public long expireAfterCreate(TokenKey token, Verified verified, long currentTime) {
             Duration left = Duration.between(Instant.now(), verified.expires());
             return Math.max(0, (left.compareTo(maxAge) < 0 ? left : maxAge).toNanos());
         }
 
         @Override
-        public long expireAfterUpdate(String token, Verified verified, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(TokenKey token, Verified verified, long currentTime, long currentDuration) {
             return expireAfterCreate(token, verified, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String token, Verified verified, long currentTime, long currentDuration) {
+        public long expireAfterRead(TokenKey token, Verified verified, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

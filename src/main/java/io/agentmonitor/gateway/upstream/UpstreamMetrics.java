@@ -35,12 +35,15 @@ public class UpstreamMetrics {
         registry.counter("gateway.upstream.retries").increment();
     }
 
-    /** Searches refused by the gateway's own upstream budget (the upstream was spared). */
-    /** How long after its slot began a shared permit reached its search (given up past the allowed lateness). */
+    /**
+     * How long after its slot began a shared permit reached its search (given up past the allowed
+     * lateness); a permit used under a millisecond early (timers are not finer) counts as on time.
+     */
     void permitLateness(long nanos) {
-        permitLateness.record(nanos, TimeUnit.NANOSECONDS);
+        permitLateness.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
+    /** Searches refused by the gateway's own upstream budget (the upstream was spared). */
     void budgetRejected() {
         registry.counter("gateway.upstream.budget.rejected").increment();
     }

@@ -60,6 +60,22 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aTokenChangedInItsClaimsButNotItsSignatureIsVerifiedAndRefused() {
+        String token = TestTokens.token("gus", List.of("monitor-viewer"), List.of("campaign-111"));
+        given().auth().oauth2(token).when().get("/api/v1/me").then().statusCode(200);
+        double verifiedBefore = verifications("verified");
+
+        // A character in the middle of the claims: the cache must compare the whole token, not its end.
+        int at = token.indexOf('.') + (token.lastIndexOf('.') - token.indexOf('.')) / 2;
+        char changed = token.charAt(at) == 'A' ? 'B' : 'A';
+        String tampered = token.substring(0, at) + changed + token.substring(at + 1);
+        given().auth().oauth2(tampered).when().get("/api/v1/me").then().statusCode(401);
+
+        assertEquals(1, verifications("verified") - verifiedBefore, "signature checks");
+        given().auth().oauth2(token).when().get("/api/v1/me").then().statusCode(200).body("username", equalTo("gus"));
+    }
+
+    @Test
     void aChangedKeySetFingerprintsDifferentlyAndTheSameSetInAnyOrderAlike() {
         String a = "{\"kid\":\"a\",\"kty\":\"RSA\",\"n\":\"1\",\"e\":\"AQAB\"}";
         String b = "{\"kid\":\"b\",\"kty\":\"RSA\",\"n\":\"2\",\"e\":\"AQAB\"}";
