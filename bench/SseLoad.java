@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -134,6 +135,8 @@ public class SseLoad {
         sameAnswerEvents.reset();
 
         long holdStart = System.nanoTime();
+        long clientCpuStart = processCpuNanos();
+        long gatewayCpuStart = cpuNanos(gatewayPid);
         long holdEnd = holdStart + holdSeconds * 1_000_000_000L;
         long maxRssKb = 0;
         int flipsSent = 0;
@@ -160,6 +163,8 @@ public class SseLoad {
             sleep(250);
         }
         double held = (System.nanoTime() - holdStart) / 1e9;
+        double clientCpu = (processCpuNanos() - clientCpuStart) / 1e9;
+        double gatewayCpu = (cpuNanos(gatewayPid) - gatewayCpuStart) / 1e9;
         long rssNow = rssKb(gatewayPid);
         String metrics = fetch(control, base + "/q/metrics");
         long eventCount = events.sum();
@@ -179,6 +184,8 @@ public class SseLoad {
                 mergedAnswerDelays.summary());
         System.out.printf(Locale.ROOT, "flip->arrival (status flip sent -> first event showing it, per subscriber and flip) ms: %s; flips sent: %d%n",
                 flipDelays.summary(), flipsSent);
+        System.out.printf(Locale.ROOT, "CPU time during the hold (2 cores = %.0f s): this client %.1f s, the gateway %.1f s%n",
+                2 * held, clientCpu, gatewayCpu);
         System.out.printf(Locale.ROOT, "gateway RSS while connected: max %.1f MB (sampled every 250 ms), at end of hold %.1f MB%n",
                 maxRssKb / 1024.0, rssNow / 1024.0);
         System.out.printf(Locale.ROOT, "gateway metrics at end of hold: gateway_stream_subscribers=%s heap_used=%.1f MB%n",
@@ -707,6 +714,30 @@ public class SseLoad {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
+
+    /** This JVM's CPU time (user + system), nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** A process' CPU time (user + system) from /proc, nanoseconds; 0 if unknown. */
+    static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** USER_HZ: 100 on Linux x86_64 (what `getconf CLK_TCK` prints). */
+    static final long CLOCK_TICKS_PER_SECOND = Long.getLong("clockTicks", 100);
 
     static long rssKb(long pid) {
         if (pid <= 0) {

@@ -3,7 +3,7 @@
 # (prod-profile) gateway against its built-in simulator, side by side with an nginx proxy_cache
 # baseline. Prints figures; asserts nothing timed. See bench/README.md.
 #
-#   bench/run.sh                       everything (about 9 minutes with DURATION=60)
+#   bench/run.sh                       everything (about 11 minutes with DURATION=60)
 #   DURATION=30 bench/run.sh           shorter load phases
 #   PHASES="poll" bench/run.sh         only some phases (poll, sse, nginx)
 #
@@ -14,7 +14,8 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_DIR")"
 
 DURATION="${DURATION:-60}"                 # seconds per measured wrk phase
-WARMUP="${WARMUP:-10}"                     # seconds of unmeasured load before each target
+WARMUP="${WARMUP:-40}"                     # seconds of unmeasured load before each target (the JVM's JIT
+                                           # needs 30 s or more on 2 shared cores; a cold gateway measures half)
 CONNECTIONS="${CONNECTIONS:-512}"          # the "500+ polling clients" phase
 LOW_CONNECTIONS="${LOW_CONNECTIONS:-64}"   # the p99 target is stated at 64 connections
 THREADS="${THREADS:-2}"
@@ -234,6 +235,16 @@ heap_bytes() {
         awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s}'
 }
 proc_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU time (clock ticks, user + system) of a process and its children (nginx's workers).
+cpu_ticks() {
+    local pid t=0 ticks
+    for pid in "$1" $(pgrep -P "$1" || true); do
+        ticks="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+        t=$((t + ticks))
+    done
+    echo "$t"
+}
+TICKS_PER_SECOND="$(getconf CLK_TCK)"
 
 # Once a second: epoch, simulator search calls, gateway RSS (kB), gateway heap used (bytes).
 sampler() {
@@ -259,19 +270,23 @@ max_calls_per_second() {
 max_rss_mb() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $3 > m {m = $3} END {printf "%.1f", m / 1024}' "$WORK/samples.txt"; }
 max_heap_mb() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $4 > m {m = $4} END {printf "%.1f", m / 1048576}' "$WORK/samples.txt"; }
 
-# run_wrk LABEL BASE VIEWS CONNECTIONS SECONDS: prints wrk's output, records the WRK_RESULT line.
+# run_wrk LABEL BASE VIEWS CONNECTIONS SECONDS SERVER-PID: prints wrk's output, records the WRK_RESULT
+# line and the server's CPU time per request (less sensitive than req/s to what else the host runs).
 declare -A RESULT
 run_wrk() {
-    local label="$1" base="$2" views="$3" conns="$4" secs="$5" before after t0 t1 out
-    before="$(search_calls)"; t0="$(date +%s)"; local t0_ms; t0_ms="$(date +%s%3N)"
+    local label="$1" base="$2" views="$3" conns="$4" secs="$5" server="$6" before after t0 t1 out cpu0 cpu1
+    before="$(search_calls)"; t0="$(date +%s)"; local t0_ms; t0_ms="$(date +%s%3N)"; cpu0="$(cpu_ticks "$server")"
     out="$(BENCH_VIEWS="$views" timeout $((secs + 30)) wrk -t "$THREADS" -c "$conns" -d "${secs}s" --timeout 5s \
         -s "$BENCH_DIR/views.lua" "$base" 2>&1)" || log "wrk ended with status $?"
-    after="$(search_calls)"; t1="$(date +%s)"; local t1_ms; t1_ms="$(date +%s%3N)"
+    cpu1="$(cpu_ticks "$server")"; after="$(search_calls)"; t1="$(date +%s)"; local t1_ms; t1_ms="$(date +%s%3N)"
     echo "$out" >"$WORK/wrk-$label.txt"
     local line
     line="$(grep '^WRK_RESULT' <<<"$out" || true)"
     [[ -n "$line" ]] || { echo "$out" >&2; die "wrk printed no result for $label"; }
-    RESULT[$label]="$line calls=$((after - before)) t0=$t0 t1=$t1 window_max=$(max_calls_in_a_second "$t0_ms" "$t1_ms")"
+    local cpu_us
+    cpu_us="$(awk -v t=$((cpu1 - cpu0)) -v hz="$TICKS_PER_SECOND" -v n="$(sed 's/.* requests=\([0-9]*\).*/\1/' <<<"$line")" \
+        'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }')"
+    RESULT[$label]="$line calls=$((after - before)) t0=$t0 t1=$t1 window_max=$(max_calls_in_a_second "$t0_ms" "$t1_ms") cpu_us=$cpu_us"
     log "$label: ${line#WRK_RESULT } upstream_searches=$((after - before))"
 }
 field() { sed -n "s/.*[ ^]$2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]}"; }
@@ -297,10 +312,10 @@ LOAD_GW="-" LOAD_SSE="-" METRICS_AFTER_POLLING="" METRICS_AFTER_SSE=""
 if phase poll; then
 # ---- (1) gateway: 512 and 64 connections ----------------------------------------------------
 log "gateway warm-up ${WARMUP}s"
-run_wrk gw-warmup "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$WARMUP"
-run_wrk gw-high "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$DURATION"
+run_wrk gw-warmup "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$WARMUP" "$GW_PID"
+run_wrk gw-high "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$DURATION" "$GW_PID"
 LOAD_GW="$(cut -d' ' -f1-3 /proc/loadavg)"
-run_wrk gw-low "$GW" "$WORK/gateway-views.txt" "$LOW_CONNECTIONS" "$DURATION"
+run_wrk gw-low "$GW" "$WORK/gateway-views.txt" "$LOW_CONNECTIONS" "$DURATION" "$GW_PID"
 METRICS_AFTER_POLLING="$(curl -fsS --max-time 10 "$GW/q/metrics" 2>/dev/null | grep -E '^gateway_(cache|upstream_calls_seconds_count|upstream_budget|upstream_retries|upstream_circuit|tokens)' || true)"
 
 # ---- profile: a short JFR-sampled gateway phase (not part of the figures) ---------------------
@@ -328,7 +343,7 @@ top_frames() (
 if ((PROFILE_SECONDS > 0)); then
     fetch_tokens
     jcmd "$GW_PID" JFR.start name=bench-wrk settings=profile >/dev/null
-    run_wrk gw-profile "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$PROFILE_SECONDS"
+    run_wrk gw-profile "$GW" "$WORK/gateway-views.txt" "$CONNECTIONS" "$PROFILE_SECONDS" "$GW_PID"
     jcmd "$GW_PID" JFR.stop name=bench-wrk filename="$WORK/gw-wrk.jfr" >/dev/null
 fi
 
@@ -346,7 +361,7 @@ if ((PROFILE_SECONDS > 0)); then jcmd "$GW_PID" JFR.start name=bench-sse setting
 SSE_T0="$(date +%s)"
 timeout $((SSE_RAMP + SSE_HOLD + 120)) java -Xmx1g -Dgateway="$GW" -Dsimulator="$SIM" -Dsubscribers="$SSE_SUBSCRIBERS" \
     -Dramp="$SSE_RAMP" -Dhold="$SSE_HOLD" -Dviews="$WORK/sse-views.txt" -DflipAgent="$FLIP_AGENT" \
-    -DgatewayPid="$GW_PID" "$BENCH_DIR/SseLoad.java" >"$WORK/sse.txt" 2>&1 &
+    -DgatewayPid="$GW_PID" -DclockTicks="$TICKS_PER_SECOND" "$BENCH_DIR/SseLoad.java" >"$WORK/sse.txt" 2>&1 &
 SSE_PID=$!
 wait "$SSE_PID" || log "SSE client ended with status $?"
 SSE_PID=""
@@ -377,9 +392,9 @@ run_nginx() {
         sleep 0.5
     done
     log "nginx baseline '$label' on port $NGINX_PORT (pid $NGINX_PID)"
-    run_wrk "$label-warmup" "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-views.txt" "$CONNECTIONS" "$WARMUP"
-    run_wrk "$label-high" "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-views.txt" "$CONNECTIONS" "$DURATION"
-    run_wrk "$label-low" "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-views.txt" "$LOW_CONNECTIONS" "$DURATION"
+    run_wrk "$label-warmup" "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-views.txt" "$CONNECTIONS" "$WARMUP" "$NGINX_PID"
+    run_wrk "$label-high" "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-views.txt" "$CONNECTIONS" "$DURATION" "$NGINX_PID"
+    run_wrk "$label-low" "http://127.0.0.1:$NGINX_PORT" "$WORK/nginx-views.txt" "$LOW_CONNECTIONS" "$DURATION" "$NGINX_PID"
     stop_pid "$NGINX_PID" nginx; NGINX_PID=""
     sleep 2   # let the simulator's rate-limit window pass
 }
@@ -408,21 +423,24 @@ echo "settings: simulator latency $SIM_LATENCY, simulator rate limit $SIM_RATE_L
 echo "views: $VIEW_COUNT distinct upstream queries, $(wc -l <"$WORK/gateway-views.txt") (token, view) pairs, roles supervisor/manager/admin"
 echo "wrk: $THREADS threads, ${DURATION}s per phase after ${WARMUP}s warm-up, random (token, view) per request"
 echo
-printf '%-22s %6s %10s %9s %9s %9s %9s %8s %8s %10s %14s\n' phase conns req/s p50_ms p90_ms p99_ms max_ms bytes/rsp non2xx sock_err "calls/view/2s"
+printf '%-22s %6s %10s %9s %9s %9s %9s %8s %8s %10s %14s %11s\n' phase conns req/s p50_ms p90_ms p99_ms max_ms bytes/rsp non2xx sock_err "calls/view/2s" "cpu_us/req"
 GW_LABELS=""; if phase poll; then GW_LABELS="gw-high gw-low"; fi
 for label in $GW_LABELS $NG_LABELS; do
     conns=$CONNECTIONS; [[ $label == *low ]] && conns=$LOW_CONNECTIONS
     serr=$(( $(field $label connect_err) + $(field $label read_err) + $(field $label write_err) + $(field $label timeouts) ))
-    printf '%-22s %6s %10s %9s %9s %9s %9s %8s %8s %10s %14s\n' \
+    printf '%-22s %6s %10s %9s %9s %9s %9s %8s %8s %10s %14s %11s\n' \
         "$(case $label in gw*) echo gateway ;; ngt*) echo nginx+use_stale ;; *) echo nginx-baseline ;; esac)" "$conns" "$(field $label rps)" \
         "$(field $label p50_ms)" "$(field $label p90_ms)" "$(field $label p99_ms)" "$(field $label max_ms)" \
         "$(field $label bytes_per_response)" "$(field $label non2xx3xx)" "$serr" \
-        "$(per_view_interval "$(field $label calls)" "$(field $label duration_s)")"
+        "$(per_view_interval "$(field $label calls)" "$(field $label duration_s)")" "$(field $label cpu_us)"
 done
 echo
 echo "gateway / nginx req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ng-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ng-low rps)")   (target >= 0.6)"
 if phase nginx && [[ "$NGINX_TUNED" == 1 ]]; then
     echo "gateway / nginx+use_stale req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ngt-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ngt-low rps)")"
+fi
+if phase poll && phase nginx; then
+    echo "server CPU per request (us), gateway / nginx / nginx+use_stale: ${CONNECTIONS}c $(field gw-high cpu_us) / $(field ng-high cpu_us) / $(field ngt-high cpu_us)   ${LOW_CONNECTIONS}c $(field gw-low cpu_us) / $(field ng-low cpu_us) / $(field ngt-low cpu_us)"
 fi
 echo "gateway p99 at ${LOW_CONNECTIONS} connections: $(field gw-low p99_ms) ms (target <= 10 ms)"
 echo "upstream searches per view per ${FRESHNESS_SECONDS}s interval, gateway ${CONNECTIONS}c: $(per_view_interval "$(field gw-high calls)" "$(field gw-high duration_s)") (target 1.00), ${LOW_CONNECTIONS}c: $(per_view_interval "$(field gw-low calls)" "$(field gw-low duration_s)"); most searches in any one-second window: $(field gw-high window_max) (512c), $(field gw-low window_max) (${LOW_CONNECTIONS}c) (budget $BUDGET)"

@@ -1,9 +1,14 @@
 package io.agentmonitor.gateway.security;
 
+import java.security.Permission;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,8 +22,10 @@ import io.agentmonitor.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.security.credential.Credential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -108,12 +115,75 @@ public class VerifiedTokens {
         }
 
         SecurityIdentity boundTo(RoutingContext request) {
-            if (requestAttributes.isEmpty()) {
-                return identity;
-            }
-            QuarkusSecurityIdentity.Builder bound = QuarkusSecurityIdentity.builder(identity);
-            requestAttributes.forEach(name -> bound.addAttribute(name, request));
-            return bound.build();
+            return requestAttributes.isEmpty() ? identity : new BoundIdentity(identity, requestAttributes, request);
+        }
+    }
+
+    /**
+     * A cached identity as seen from one request: the attributes that held the verifying request
+     * hold this one; everything else is the cached identity's. A view, not a copy: a polling
+     * dashboard's every request would otherwise copy the identity's attributes, roles and
+     * credentials.
+     */
+    private record BoundIdentity(SecurityIdentity identity, List<String> requestAttributes, RoutingContext request)
+            implements SecurityIdentity {
+
+        @Override
+        public Principal getPrincipal() {
+            return identity.getPrincipal();
+        }
+
+        @Override
+        public boolean isAnonymous() {
+            return identity.isAnonymous();
+        }
+
+        @Override
+        public Set<String> getRoles() {
+            return identity.getRoles();
+        }
+
+        @Override
+        public boolean hasRole(String role) {
+            return identity.hasRole(role);
+        }
+
+        @Override
+        public Set<Permission> getPermissions() {
+            return identity.getPermissions();
+        }
+
+        @Override
+        public <T extends Credential> T getCredential(Class<T> type) {
+            return identity.getCredential(type);
+        }
+
+        @Override
+        public Set<Credential> getCredentials() {
+            return identity.getCredentials();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T getAttribute(String name) {
+            return requestAttributes.contains(name) ? (T) request : identity.getAttribute(name);
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
+            requestAttributes.forEach(name -> attributes.put(name, request));
+            return Collections.unmodifiableMap(attributes);
+        }
+
+        @Override
+        public Uni<Boolean> checkPermission(Permission permission) {
+            return identity.checkPermission(permission);
+        }
+
+        @Override
+        public String toString() {
+            return "BoundIdentity[" + identity.getPrincipal().getName() + "]";
         }
     }
 
