@@ -45,8 +45,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * The client is kept cheap so that it measures the gateway, not itself: the subscribers are plain
  * non-blocking sockets served by two selector threads, the HTTP/1.1 request is written by hand, and
- * the (chunked) body is scanned byte by byte for event boundaries, the generated_at value and the
- * flip marker, without decoding events to strings. An event's arrival is the time the read that
+ * the (chunked) body is split into lines and a snapshot event's data line searched for the
+ * generated_at value and the flip marker with String's vectorized searches over Latin-1 copies of
+ * the bytes, never decoding or parsing the JSON. An event's arrival is the time the read that
  * completed its data line returned.
  */
 public class SseLoad {
@@ -279,8 +280,8 @@ public class SseLoad {
 
     /** One subscriber: its socket, the HTTP response parser and the event scanner. */
     static final class Sub {
-        private static final byte[] GENERATED_AT = "\"generated_at\":\"".getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] BENCH_STATUS = "\"status\":\"BENCH".getBytes(StandardCharsets.US_ASCII);
+        private static final String GENERATED_AT = "\"generated_at\":\"";
+        private static final String BENCH_STATUS = "\"status\":\"BENCH";
         private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] SNAPSHOT = "snapshot".getBytes(StandardCharsets.US_ASCII);
@@ -302,17 +303,13 @@ public class SseLoad {
         private Chunk chunk = Chunk.SIZE;
         private long chunkLeft;
 
-        // The line being scanned.
-        private int lineLength;
-        private boolean inData; // a data line of a snapshot event, past its "data:"
+        // The line being read: its first bytes and length; the bytes of a snapshot event's line that
+        // spans reads or chunks are kept until it ends.
         private final byte[] lineStart = new byte[32];
-        private int generatedAtMatch;
-        private int generatedAtLength = -1; // >= 0 while reading the value
-        private final byte[] generatedAt = new byte[40];
-        private int benchMatch;
-        private int benchValue = -1; // >= 0 while reading the digits
-        private int benchMax;
-        private long lineReadTime;
+        private int lineLength;
+        private byte[] carry = new byte[0];
+        private int carried;
+        private long readMicros; // when the current read returned: the arrival of its bytes
 
         // Per event and subscriber.
         private boolean snapshotEvent;
@@ -385,7 +382,7 @@ public class SseLoad {
                 if (n == 0) {
                     return;
                 }
-                lineReadTime = 0;
+                readMicros = nowMicros();
                 buffer.flip();
                 buffer.get(bytes, 0, n);
                 int from = 0;
@@ -393,10 +390,12 @@ public class SseLoad {
                     from = readHead(bytes, n);
                 }
                 if (phase == Phase.BODY && from < n) {
+                    // The read as Latin-1 text too: String's searches are vectorized, a byte loop is not.
+                    String text = new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
                     if (chunked) {
-                        dechunk(bytes, from, n);
+                        dechunk(bytes, text, from, n);
                     } else {
-                        scan(bytes, from, n);
+                        scan(bytes, text, from, n);
                     }
                 }
                 if (phase == Phase.DONE || n < buffer.capacity()) {
@@ -431,7 +430,7 @@ public class SseLoad {
         }
 
         /** Takes the chunk framing off and scans the chunks' data. */
-        private void dechunk(byte[] bytes, int from, int to) throws IOException {
+        private void dechunk(byte[] bytes, String text, int from, int to) throws IOException {
             int i = from;
             while (i < to && phase == Phase.BODY) {
                 switch (chunk) {
@@ -463,7 +462,7 @@ public class SseLoad {
                     }
                     case DATA -> {
                         int end = (int) Math.min(to, i + chunkLeft);
-                        scan(bytes, i, end);
+                        scan(bytes, text, i, end);
                         chunkLeft -= end - i;
                         i = end;
                         if (chunkLeft == 0) {
@@ -482,72 +481,54 @@ public class SseLoad {
             }
         }
 
-        /** Scans event-stream bytes: lines, event boundaries, and in data lines the two markers. */
-        private void scan(byte[] bytes, int from, int to) {
-            for (int i = from; i < to; i++) {
-                byte b = bytes[i];
-                if (b == '\n') {
-                    endLine();
-                    continue;
-                }
-                if (lineLength < lineStart.length) {
-                    lineStart[lineLength] = b;
-                    if (lineLength == 0 && b == ':') {
-                        heartbeats.increment();
-                    }
-                }
-                lineLength++;
-                if (inData) {
-                    match(b);
-                    if (idle()) {
-                        // Both markers start with a quote: skip to the next quote or line end.
-                        int j = i + 1;
-                        while (j < to && bytes[j] != '"' && bytes[j] != '\n') {
-                            j++;
-                        }
-                        lineLength += j - i - 1;
-                        i = j - 1;
-                    }
-                } else if (lineLength == DATA.length) {
-                    inData = snapshotEvent && startsWith(DATA);
-                }
-            }
-        }
-
-        /** No marker partly matched or being read. */
-        private boolean idle() {
-            return generatedAtLength < 0 && generatedAtMatch <= 0 && benchMatch == 0 && benchValue < 0;
-        }
-
-        private void match(byte b) {
-            if (generatedAtLength >= 0) {
-                if (b == '"') {
-                    generatedAtMatch = -1; // captured; further values are ignored
-                    generatedAtLength = -generatedAtLength - 2;
-                } else if (generatedAtLength < generatedAt.length) {
-                    generatedAt[generatedAtLength++] = b;
-                }
-            } else if (generatedAtMatch >= 0) {
-                generatedAtMatch = b == GENERATED_AT[generatedAtMatch] ? generatedAtMatch + 1 : b == GENERATED_AT[0] ? 1 : 0;
-                if (generatedAtMatch == GENERATED_AT.length) {
-                    generatedAtLength = 0;
-                }
-            }
-            if (benchValue >= 0) {
-                if (b >= '0' && b <= '9') {
-                    benchValue = Math.min(1_000_000, benchValue * 10 + (b - '0'));
+        /**
+         * Splits event-stream bytes into lines (a line may go on in the next read or chunk); a data
+         * line of a snapshot event is searched, once complete, for its generated_at and the flip marker.
+         */
+        private void scan(byte[] bytes, String text, int from, int to) {
+            int i = from;
+            while (i < to) {
+                int newline = text.indexOf('\n', i);
+                boolean ends = newline >= 0 && newline < to;
+                int end = ends ? newline : to;
+                take(bytes, i, end);
+                if (!ends) {
+                    keep(bytes, i, end);
                     return;
                 }
-                if (b == '"' && benchValue <= flipSeq) {
-                    benchMax = Math.max(benchMax, benchValue);
+                if (carried == 0) {
+                    endLine(text, i, end);
+                } else {
+                    keep(bytes, i, end);
+                    endLine(new String(carry, 0, carried, StandardCharsets.ISO_8859_1), 0, carried);
                 }
-                benchValue = -1;
+                lineLength = 0;
+                carried = 0;
+                i = newline + 1;
             }
-            benchMatch = b == BENCH_STATUS[benchMatch] ? benchMatch + 1 : b == BENCH_STATUS[0] ? 1 : 0;
-            if (benchMatch == BENCH_STATUS.length) {
-                benchMatch = 0;
-                benchValue = 0;
+        }
+
+        /** Counts a part of the current line and keeps its first bytes. */
+        private void take(byte[] bytes, int from, int end) {
+            if (lineLength == 0 && end > from && bytes[from] == ':') {
+                heartbeats.increment();
             }
+            for (int k = from; k < end && lineLength + k - from < lineStart.length; k++) {
+                lineStart[lineLength + k - from] = bytes[k];
+            }
+            lineLength += end - from;
+        }
+
+        /** Keeps a part of a snapshot event's line that does not end in this read or chunk. */
+        private void keep(byte[] bytes, int from, int end) {
+            if (!snapshotEvent || end == from) {
+                return;
+            }
+            if (carried + end - from > carry.length) {
+                carry = Arrays.copyOf(carry, Math.max(carried + end - from, 2 * carry.length));
+            }
+            System.arraycopy(bytes, from, carry, carried, end - from);
+            carried += end - from;
         }
 
         private boolean startsWith(byte[] prefix) {
@@ -562,38 +543,45 @@ public class SseLoad {
             return true;
         }
 
-        private void endLine() {
+        /** A complete line, text[from, end). */
+        private void endLine(String text, int from, int end) {
             if (lineLength == 0) {
                 snapshotEvent = false; // the blank line ending an event
             } else if (startsWith(EVENT)) {
                 snapshotEvent = contains(lineStart, Math.min(lineLength, lineStart.length), SNAPSHOT);
-            } else if (inData) {
-                dataLine();
+            } else if (snapshotEvent && startsWith(DATA)) {
+                dataLine(text, from, end);
             }
-            lineLength = 0;
-            inData = false;
-            generatedAtMatch = 0;
-            generatedAtLength = -1;
-            benchMatch = 0;
-            benchValue = -1;
-            benchMax = 0;
         }
 
-        /** The same accounting as per data line of a snapshot event before. */
-        private void dataLine() {
-            if (lineReadTime == 0) {
-                lineReadTime = nowMicros();
-            }
-            long arrival = lineReadTime;
+        /** A snapshot event's data line: its answer's generated_at, and the newest flip it shows. */
+        private void dataLine(String text, int from, int end) {
+            long arrival = readMicros;
             bytes.add(lineLength);
             long genMicros = Long.MIN_VALUE;
-            if (generatedAtLength <= -2) {
-                try {
-                    Instant generated = Instant.parse(new String(generatedAt, 0, -generatedAtLength - 2,
-                            StandardCharsets.US_ASCII));
-                    genMicros = generated.getEpochSecond() * 1_000_000L + generated.getNano() / 1000;
-                } catch (RuntimeException e) {
-                    // not a timestamp: no sample
+            int at = text.indexOf(GENERATED_AT, from);
+            if (at >= 0 && at < end) {
+                int value = at + GENERATED_AT.length();
+                int close = text.indexOf('"', value);
+                if (close > value && close < end) {
+                    try {
+                        Instant generated = Instant.parse(text.substring(value, close));
+                        genMicros = generated.getEpochSecond() * 1_000_000L + generated.getNano() / 1000;
+                    } catch (RuntimeException e) {
+                        // not a timestamp: no sample
+                    }
+                }
+            }
+            int benchMax = 0;
+            for (int k = text.indexOf(BENCH_STATUS, from); k >= 0 && k < end; k = text.indexOf(BENCH_STATUS, k + 1)) {
+                int d = k + BENCH_STATUS.length();
+                int value = 0;
+                while (d < end && text.charAt(d) >= '0' && text.charAt(d) <= '9') {
+                    value = Math.min(1_000_000, value * 10 + text.charAt(d) - '0');
+                    d++;
+                }
+                if (d < end && text.charAt(d) == '"' && value <= flipSeq) {
+                    benchMax = Math.max(benchMax, value);
                 }
             }
             if (first) {
