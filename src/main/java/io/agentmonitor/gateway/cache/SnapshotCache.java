@@ -302,8 +302,6 @@ public class SnapshotCache {
         public CompletableFuture<CachedSnapshot> asyncReload(SearchQuery query, CachedSnapshot old,
                 Executor executor) {
             Instant notBefore = mustFollow.remove(query);
-            // The lead is measured from here: the shared lookup is part of what a refresh takes.
-            long started = System.nanoTime();
             return shared.lookup(query, freshAfter(notBefore)).flatMap(found -> {
                 CachedSnapshot current = newest(old, found.snapshot());
                 return switch (found.verdict()) {
@@ -318,14 +316,15 @@ public class SnapshotCache {
                         yield Uni.createFrom().item(current == old ? old.retryAt(clock.instant().plus(refreshAfter()))
                                 : current);
                     }
-                    case LEASED, LOCAL -> refresh(query, current, started);
+                    case LEASED, LOCAL -> refresh(query, current);
                 };
             }).subscribeAsCompletionStage();
         }
 
-        private Uni<CachedSnapshot> refresh(SearchQuery query, CachedSnapshot current, long started) {
+        private Uni<CachedSnapshot> refresh(SearchQuery query, CachedSnapshot current) {
             // Nobody waits for a refresh, so it may wait for a permit only within its refresh-ahead
             // window (several views falling due at once share the budget); past that it is put off.
+            long started = System.nanoTime();
             return upstream.search(query, config.refreshAhead()).map(SnapshotCache.this::fetched)
                     .invoke(snapshot -> {
                         refreshed(System.nanoTime() - started);

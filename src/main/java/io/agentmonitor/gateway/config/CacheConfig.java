@@ -16,11 +16,9 @@ public interface CacheConfig {
 
     /**
      * The most ahead of the end of its freshness interval that a view being read is refreshed: it
-     * is refreshed as long ahead as recent refreshes took to answer, capped by this. A refresh that
-     * takes longer (a slow upstream, a wait for a budget permit, a saturated replica) lands late,
-     * and the view then costs less than one search per interval but ages past its freshness.
+     * is refreshed as long ahead as recent refreshes took to answer, capped by this.
      */
-    @WithDefault("1s")
+    @WithDefault("500ms")
     Duration refreshAhead();
 
     /**
