@@ -44,7 +44,8 @@ import java.util.concurrent.Flow.Processor;
  * <li>refresh-ahead: a view that is read shortly before its freshness runs out is refreshed in the
  * background while readers keep getting the current answer, as long ahead as recent refreshes took
  * (at most {@code refresh-ahead}), so that the new answer lands as the old one turns stale and a
- * view being read costs one upstream call per freshness interval; views nobody reads are not
+ * view being read costs one upstream call per freshness interval; a refresh waits for its budget
+ * permit at most {@code refresh-permit-wait}, however long it leads; views nobody reads are not
  * refreshed;</li>
  * <li>stale-on-error: a failed refresh keeps the last good answer, marked failing, until it is
  * {@code max-staleness} old, when it expires and readers get the upstream's error;</li>
@@ -66,6 +67,8 @@ public class SnapshotCache {
     private final AtomicLong refreshTook;
     private final SharedSnapshots shared;
     private final Duration leaseWait;
+    private final Duration refreshPermitWait;
+    private final long maxLead;
     // Views that must be refreshed with data fetched after the given time (an agent was logged out).
     private final ConcurrentMap<SearchQuery, Instant> mustFollow = new ConcurrentHashMap<>();
     // Reloads complete on several event-loop threads at once: the processor must see them one at a time.
@@ -77,9 +80,11 @@ public class SnapshotCache {
         this.metrics = metrics;
         this.shared = shared;
         this.clock = Clock.systemUTC();
-        this.refreshTook = new AtomicLong(this.config.refreshAhead().toNanos());
+        this.maxLead = Math.min(this.config.refreshAhead().toNanos(), this.config.freshness().toNanos() / 2);
+        this.refreshTook = new AtomicLong(maxLead);
         // A reader of a new view whose lease another replica holds waits as long as that replica may.
         this.leaseWait = config.budget().permitWait().plus(config.upstream().timeout());
+        this.refreshPermitWait = config.budget().refreshPermitWait();
         this.views = Caffeine.newBuilder()
                 .maximumSize(this.config.maxEntries())
                 .expireAfter(new ExpireWhenTooOld())
@@ -133,9 +138,12 @@ public class SnapshotCache {
         }
     }
 
-    /** How old an answer gets before a reader starts its refresh: freshness less the refresh lead. */
+    /**
+     * How old an answer gets before a reader starts its refresh: freshness less the refresh lead, which
+     * is at most {@code refresh-ahead} and half the freshness interval.
+     */
     private Duration refreshAfter() {
-        return config.freshness().minusNanos(Math.min(refreshTook.get(), config.refreshAhead().toNanos()));
+        return config.freshness().minusNanos(Math.min(refreshTook.get(), maxLead));
     }
 
     private void refreshed(long nanos) {
@@ -302,6 +310,7 @@ public class SnapshotCache {
         public CompletableFuture<CachedSnapshot> asyncReload(SearchQuery query, CachedSnapshot old,
                 Executor executor) {
             Instant notBefore = mustFollow.remove(query);
+            long started = System.nanoTime();
             return shared.lookup(query, freshAfter(notBefore)).flatMap(found -> {
                 CachedSnapshot current = newest(old, found.snapshot());
                 return switch (found.verdict()) {
@@ -316,16 +325,16 @@ public class SnapshotCache {
                         yield Uni.createFrom().item(current == old ? old.retryAt(clock.instant().plus(refreshAfter()))
                                 : current);
                     }
-                    case LEASED, LOCAL -> refresh(query, current);
+                    case LEASED, LOCAL -> refresh(query, current, started);
                 };
             }).subscribeAsCompletionStage();
         }
 
-        private Uni<CachedSnapshot> refresh(SearchQuery query, CachedSnapshot current) {
-            // Nobody waits for a refresh, so it may wait for a permit only within its refresh-ahead
-            // window (several views falling due at once share the budget); past that it is put off.
-            long started = System.nanoTime();
-            return upstream.search(query, config.refreshAhead()).map(SnapshotCache.this::fetched)
+        /** A refresh of this replica's; {@code started} is when it asked the shared tier, and counts in its lead. */
+        private Uni<CachedSnapshot> refresh(SearchQuery query, CachedSnapshot current, long started) {
+            // Nobody waits for a refresh, so it waits for a permit only briefly (several views falling
+            // due at once share the budget); past that it is put off.
+            return upstream.search(query, refreshPermitWait).map(SnapshotCache.this::fetched)
                     .invoke(snapshot -> {
                         refreshed(System.nanoTime() - started);
                         shared.share(query, snapshot);
@@ -339,7 +348,7 @@ public class SnapshotCache {
                 metrics.refreshDeferred();
                 shared.release(query);
                 // Tried again shortly: permits free up every 1/budget s.
-                return old.retryAt(clock.instant().plus(config.refreshAhead().dividedBy(4)));
+                return old.retryAt(clock.instant().plus(refreshPermitWait.dividedBy(4)));
             }
             if (failure instanceof UpstreamErrorException) {
                 Log.debugf("Refresh of %s answered an upstream error; keeping the last answer", query);

@@ -16,10 +16,18 @@ public interface BudgetConfig {
 
     /**
      * How long a waiting caller (a reader of a view not cached yet, a logout's agent lookup) waits for
-     * a budget permit before the answer is a 503 problem. Background refreshes never wait.
+     * a budget permit before the answer is a 503 problem.
      */
     @WithDefault("3s")
     Duration permitWait();
+
+    /**
+     * How long a background refresh waits for a budget permit; past it the refresh is put off and
+     * tried again shortly, while readers keep the current answer. A budget shared through Redis
+     * reserves a refresh's permit at most this far ahead.
+     */
+    @WithDefault("500ms")
+    Duration refreshPermitWait();
 
     /** Retries of a failed search (timeouts, 5xx, malformed answers; never business errors or logouts). */
     @WithDefault("1")

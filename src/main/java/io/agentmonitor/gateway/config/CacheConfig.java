@@ -16,9 +16,10 @@ public interface CacheConfig {
 
     /**
      * The most ahead of the end of its freshness interval that a view being read is refreshed: it
-     * is refreshed as long ahead as recent refreshes took to answer, capped by this.
+     * is refreshed as long ahead as recent refreshes took to answer (shared-tier lookup, budget
+     * permit and upstream call), capped by this and by half the freshness interval.
      */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration refreshAhead();
 
     /**

@@ -67,8 +67,8 @@ class ViewFeeds {
                 .description("Handing one update of a live view to all its subscribers")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.changes = cache.changes().subscribe().with(this::changed);
-        // Often enough to land in the refresh-ahead window of every watched answer.
-        Duration tick = config.cache().refreshAhead().dividedBy(2);
+        // A watched view falls due at most half a refresh's permit wait late.
+        Duration tick = config.budget().refreshPermitWait().dividedBy(2);
         this.keepWarm = Multi.createFrom().ticks().every(tick).onOverflow().drop()
                 .subscribe().with(t -> feeds.values().forEach(Feed::keepWarm));
         this.heartbeatTimer = Multi.createFrom().ticks().every(config.cache().heartbeat()).onOverflow().drop()
