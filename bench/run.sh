@@ -289,7 +289,7 @@ run_wrk() {
     RESULT[$label]="$line calls=$((after - before)) t0=$t0 t1=$t1 window_max=$(max_calls_in_a_second "$t0_ms" "$t1_ms") cpu_us=$cpu_us"
     log "$label: ${line#WRK_RESULT } upstream_searches=$((after - before))"
 }
-field() { sed -n "s/.*[ ^]$2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]}"; }
+field() { sed -n "s/.*[ ^]$2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]:-}"; }
 
 # ---- checks before load ---------------------------------------------------------------------
 # Every (token, view) pair once, one after another: loads every view within the budget, reports non-200s.
@@ -435,16 +435,20 @@ for label in $GW_LABELS $NG_LABELS; do
         "$(per_view_interval "$(field $label calls)" "$(field $label duration_s)")" "$(field $label cpu_us)"
 done
 echo
-echo "gateway / nginx req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ng-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ng-low rps)")   (target >= 0.6)"
-if phase nginx && [[ "$NGINX_TUNED" == 1 ]]; then
+if phase poll && phase nginx; then
+    echo "gateway / nginx req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ng-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ng-low rps)")   (target >= 0.6)"
+fi
+if phase poll && phase nginx && [[ "$NGINX_TUNED" == 1 ]]; then
     echo "gateway / nginx+use_stale req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ngt-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ngt-low rps)")"
 fi
 if phase poll && phase nginx; then
     echo "server CPU per request (us), gateway / nginx / nginx+use_stale: ${CONNECTIONS}c $(field gw-high cpu_us) / $(field ng-high cpu_us) / $(field ngt-high cpu_us)   ${LOW_CONNECTIONS}c $(field gw-low cpu_us) / $(field ng-low cpu_us) / $(field ngt-low cpu_us)"
 fi
-echo "gateway p99 at ${LOW_CONNECTIONS} connections: $(field gw-low p99_ms) ms (target <= 10 ms)"
-echo "upstream searches per view per ${FRESHNESS_SECONDS}s interval, gateway ${CONNECTIONS}c: $(per_view_interval "$(field gw-high calls)" "$(field gw-high duration_s)") (target 1.00), ${LOW_CONNECTIONS}c: $(per_view_interval "$(field gw-low calls)" "$(field gw-low duration_s)"); most searches in any one-second window: $(field gw-high window_max) (512c), $(field gw-low window_max) (${LOW_CONNECTIONS}c) (budget $BUDGET)"
-echo "gateway RSS/heap during 512c phase: max RSS $(max_rss_mb "$(field gw-high t0)" "$(field gw-high t1)") MB, max heap used $(max_heap_mb "$(field gw-high t0)" "$(field gw-high t1)") MB (1 s samples)"
+if phase poll; then
+    echo "gateway p99 at ${LOW_CONNECTIONS} connections: $(field gw-low p99_ms) ms (target <= 10 ms)"
+    echo "upstream searches per view per ${FRESHNESS_SECONDS}s interval, gateway ${CONNECTIONS}c: $(per_view_interval "$(field gw-high calls)" "$(field gw-high duration_s)") (target 1.00), ${LOW_CONNECTIONS}c: $(per_view_interval "$(field gw-low calls)" "$(field gw-low duration_s)"); most searches in any one-second window: $(field gw-high window_max) (512c), $(field gw-low window_max) (${LOW_CONNECTIONS}c) (budget $BUDGET)"
+    echo "gateway RSS/heap during 512c phase: max RSS $(max_rss_mb "$(field gw-high t0)" "$(field gw-high t1)") MB, max heap used $(max_heap_mb "$(field gw-high t0)" "$(field gw-high t1)") MB (1 s samples)"
+fi
 echo
 grep -v '^SSE_SUMMARY' "$WORK/sse.txt" | grep -v '^$' || true
 echo "gateway during SSE phase: max RSS $(max_rss_mb "$SSE_T0" "$SSE_T1") MB, max heap used $(max_heap_mb "$SSE_T0" "$SSE_T1") MB (1 s samples); upstream searches max in a 1 s step $(max_calls_per_second "$SSE_T0" "$SSE_T1")"
