@@ -10,6 +10,7 @@ import io.agentmonitor.gateway.problem.ProblemException;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.Capability;
 import io.agentmonitor.gateway.security.ScopeResolver;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -68,8 +69,13 @@ class CachedSnapshotRoute {
             response.setStatusCode(304).end();
             return;
         }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .end(Buffer.buffer(Unpooled.wrappedBuffer(view.json())));
+        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        ByteBuf wire = view.wire();
+        if (RenderedViews.hold(wire)) {
+            response.end(Buffer.buffer(wire)).onComplete(ignored -> wire.release());
+        } else {
+            response.end(Buffer.buffer(Unpooled.wrappedBuffer(view.json())));
+        }
     }
 
     /** The view this request asks for if it can be answered here, else null. */

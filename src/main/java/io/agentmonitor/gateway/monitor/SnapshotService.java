@@ -146,8 +146,8 @@ public class SnapshotService {
         RenderedView rendered = views.render(new RenderedViews.Key(etag, scope, freshness.age().toSeconds()),
                 () -> render(parts, scope, covered, oldest, freshness, request.queueId()));
         Instant answeredAt = sources.stream().map(CachedSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
-        return new SnapshotView(rendered.body(), rendered.content(), rendered.json(), etag, freshness.freshFor(),
-                answeredAt);
+        return new SnapshotView(rendered.body(), rendered.content(), rendered.json(), rendered.wire(), etag,
+                freshness.freshFor(), answeredAt);
     }
 
     private RenderedView render(List<Fetched> parts, CampaignScope scope, CampaignScope covered,
@@ -158,6 +158,6 @@ public class SnapshotService {
                 s.queueCallsToday(), s.queueDropped(), s.queueAnswered(), s.agentTotal(), s.agentIncall(),
                 s.agentReady(), s.agentPaused(), s.campaigns(), s.queues(), oldest.fetchedAt(),
                 freshness.age().toSeconds(), freshness.stale(), ScopeView.of(covered));
-        return new RenderedView(body, s, views.serialize(body));
+        return views.of(body, s);
     }
 }
