@@ -254,18 +254,12 @@ sampler() {
     done
 }
 
-# Upstream searches per second seen by the sampler between two epochs: max over one-second steps.
 # The most upstream searches in any one-second window (sliding, from the simulator's own call log
 # with millisecond times) between two epoch-millisecond instants.
 max_calls_in_a_second() {
     curl -fsS --max-time 10 "$SIM/simulator/control/searches" 2>/dev/null | grep -o '"at":[0-9]*' | cut -d: -f2 |
         awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b { t[n++] = $1 }
             END { m = 0; j = 0; for (i = 0; i < n; i++) { while (t[i] - t[j] >= 1000) j++; if (i - j + 1 > m) m = i - j + 1 }; print m }'
-}
-max_calls_per_second() {
-    awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 != "-" {
-        if (prev != "" && $1 > pt) { d = ($2 - prev) / ($1 - pt); if (d > m) m = d }
-        prev = $2; pt = $1 } END { printf "%.1f", m }' "$WORK/samples.txt"
 }
 max_rss_mb() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $3 > m {m = $3} END {printf "%.1f", m / 1024}' "$WORK/samples.txt"; }
 max_heap_mb() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $4 > m {m = $4} END {printf "%.1f", m / 1048576}' "$WORK/samples.txt"; }
@@ -349,7 +343,7 @@ fi
 
 fi
 
-SSE_T0="$(date +%s)" SSE_T1="$SSE_T0"
+SSE_T0="$(date +%s)" SSE_T1="$SSE_T0" SSE_WINDOW_MAX=n/a
 if phase sse; then
 # ---- (2) SSE: 5,000 subscribers ---------------------------------------------------------------
 fetch_tokens
@@ -366,6 +360,8 @@ SSE_PID=$!
 wait "$SSE_PID" || log "SSE client ended with status $?"
 SSE_PID=""
 SSE_T1="$(date +%s)"
+# Now, before the nginx phases fill the simulator's call log (it keeps the latest 10,000 searches).
+SSE_WINDOW_MAX="$(max_calls_in_a_second "$((SSE_T0 * 1000))" "$(date +%s%3N)")"
 LOAD_SSE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if ((PROFILE_SECONDS > 0)); then jcmd "$GW_PID" JFR.stop name=bench-sse filename="$WORK/gw-sse.jfr" >/dev/null || true; fi
 METRICS_AFTER_SSE="$(curl -fsS --max-time 10 "$GW/q/metrics" 2>/dev/null | grep -E '^gateway_(cache|upstream_calls_seconds_count|upstream_budget|upstream_retries|upstream_circuit|stream)' || true)"
@@ -451,7 +447,7 @@ if phase poll; then
 fi
 echo
 grep -v '^SSE_SUMMARY' "$WORK/sse.txt" | grep -v '^$' || true
-echo "gateway during SSE phase: max RSS $(max_rss_mb "$SSE_T0" "$SSE_T1") MB, max heap used $(max_heap_mb "$SSE_T0" "$SSE_T1") MB (1 s samples); upstream searches max in a 1 s step $(max_calls_per_second "$SSE_T0" "$SSE_T1")"
+echo "gateway during SSE phase: max RSS $(max_rss_mb "$SSE_T0" "$SSE_T1") MB, max heap used $(max_heap_mb "$SSE_T0" "$SSE_T1") MB (1 s samples); most upstream searches in any one-second window: $SSE_WINDOW_MAX"
 echo
 echo "gateway peak RSS up to the end of the SSE phase (VmHWM): $HWM_MB MB (before the SSE phase: $(awk '{printf "%.1f", $1 / 1024}' <<<"$HWM_BEFORE_SSE") MB); -Xmx$GW_HEAP"
 echo "gateway heap after the SSE phase (jcmd GC.heap_info): $HEAP_INFO"
