@@ -230,10 +230,16 @@ public class SnapshotCache {
         return new CachedSnapshot(data, clock.instant().truncatedTo(ChronoUnit.MILLIS), false);
     }
 
-    /** The shared answer is good enough when fetched after the refresh point and after any logout to follow. */
+    /**
+     * The shared answer is good enough when fetched after the refresh point and after any logout to
+     * follow. Answers carry whole milliseconds: one fetched in the refresh point's millisecond is due
+     * here, so it must not count as fresh there (a reader arriving right at the refresh point would
+     * otherwise find its own answer fresh, and the next reader would ask again).
+     */
     private Instant freshAfter(Instant notBefore) {
-        Instant refreshPoint = clock.instant().minus(refreshAfter());
-        return notBefore != null && notBefore.isAfter(refreshPoint) ? notBefore.plusMillis(1) : refreshPoint;
+        Instant refreshPoint = clock.instant().minus(refreshAfter()).truncatedTo(ChronoUnit.MILLIS);
+        return notBefore != null && !notBefore.isBefore(refreshPoint) ? notBefore.plusMillis(1)
+                : refreshPoint.plusMillis(1);
     }
 
     /**
