@@ -433,11 +433,9 @@ done
 echo
 if phase poll && phase nginx; then
     echo "gateway / nginx req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ng-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ng-low rps)")   (target >= 0.6)"
-fi
-if phase poll && phase nginx && [[ "$NGINX_TUNED" == 1 ]]; then
-    echo "gateway / nginx+use_stale req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ngt-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ngt-low rps)")"
-fi
-if phase poll && phase nginx; then
+    if [[ "$NGINX_TUNED" == 1 ]]; then
+        echo "gateway / nginx+use_stale req/s: ${CONNECTIONS}c $(ratio "$(field gw-high rps)" "$(field ngt-high rps)")   ${LOW_CONNECTIONS}c $(ratio "$(field gw-low rps)" "$(field ngt-low rps)")"
+    fi
     echo "server CPU per request (us), gateway / nginx / nginx+use_stale: ${CONNECTIONS}c $(field gw-high cpu_us) / $(field ng-high cpu_us) / $(field ngt-high cpu_us)   ${LOW_CONNECTIONS}c $(field gw-low cpu_us) / $(field ng-low cpu_us) / $(field ngt-low cpu_us)"
 fi
 if phase poll; then

@@ -238,8 +238,7 @@ public class SnapshotCache {
      */
     private Instant freshAfter(Instant notBefore) {
         Instant refreshPoint = clock.instant().minus(refreshAfter()).truncatedTo(ChronoUnit.MILLIS);
-        return notBefore != null && !notBefore.isBefore(refreshPoint) ? notBefore.plusMillis(1)
-                : refreshPoint.plusMillis(1);
+        return (notBefore != null && notBefore.isAfter(refreshPoint) ? notBefore : refreshPoint).plusMillis(1);
     }
 
     /**
