@@ -21,6 +21,8 @@ const WAIT = { timeout: 30_000 };
 let browser;
 /** @type {{page: import('playwright-core').Page, problems: string[]}[]} */
 const watched = [];
+/** The Content-Encoding of every stream response a page got ('none' when absent). @type {WeakMap<object, string[]>} */
+const streamEncodings = new WeakMap();
 
 before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -85,6 +87,8 @@ describe('a supervisor of campaign 111', () => {
     assert.match(await row.locator('.status-chip').getAttribute('class') ?? '', /tone-other/);
     await page.locator('.tile[data-status="TRAINING"]').first().waitFor(WAIT);
     assert.equal(await page.evaluate(() => /** @type {any} */ (window).notReloaded), true, 'the page reloaded');
+    // The browser asked for gzip and decoded each event as it came: the change above arrived through it.
+    assert.deepEqual([...new Set(streamEncodings.get(page))], ['gzip'], 'the stream was not gzip-compressed');
     await shot(page, 'status-change-live');
   });
 
@@ -168,6 +172,14 @@ function watch(page) {
   /** @type {string[]} */
   const problems = [];
   const ours = (url) => !url || url.startsWith(GATEWAY);
+  /** @type {string[]} */
+  const encodings = [];
+  streamEncodings.set(page, encodings);
+  page.on('response', (response) => {
+    if (response.url().startsWith(`${GATEWAY}/api/v1/agent-monitor/stream`)) {
+      encodings.push(response.headers()['content-encoding'] ?? 'none');
+    }
+  });
   page.on('console', (message) => {
     if (message.type() === 'error' && ours(message.location().url) && ours(page.url())) {
       problems.push(`console error: ${message.text()} (${message.location().url})`);

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -64,6 +65,9 @@ public class SnapshotStreamResource {
                     changes. Each event is named `snapshot`; its `data` is one `ScopedSnapshot` as JSON and its \
                     `id` the view's entity tag (without quotes). A `: heartbeat` comment keeps the connection \
                     open between changes. Reconnecting with `Last-Event-ID` skips the snapshot already held. \
+                    When `Accept-Encoding` admits gzip (browsers' `EventSource` always sends it), the stream is \
+                    gzip-compressed and each event is flushed whole, so it can be decoded as soon as it arrives; \
+                    the compressed body has no end, like the stream. \
                     Filter, scope and role errors are answered as problems before the stream starts.""",
             extensions = {
                     @Extension(name = "x-required-roles", value = "[\"monitor-viewer\", \"monitor-admin\"]",
@@ -76,6 +80,8 @@ public class SnapshotStreamResource {
     @SecurityRequirement(name = "oidc")
     @APIResponse(responseCode = "200", description = "An endless event stream: `event: snapshot`, `id: <entity tag>`, "
             + "`data: <ScopedSnapshot JSON>` per change, and `: heartbeat` comments.",
+            headers = @Header(name = "Content-Encoding", description = "`gzip` when the request's `Accept-Encoding` "
+                    + "admits it; absent otherwise.", schema = @Schema(type = SchemaType.STRING, enumeration = "gzip")),
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(type = SchemaType.STRING, description = "text/event-stream lines"),
                     example = "event: snapshot\nid: 5f1c0e9ad2b4\ndata: {\"agents\":[],\"agent_total\":0,"

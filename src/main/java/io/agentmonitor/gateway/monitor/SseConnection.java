@@ -13,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * One subscriber's open event stream, written directly with frames shared by all subscribers of a
- * view. Used only on the connection's event loop. A connection whose write queue is full is not
+ * view, gzip-compressed when the request admits it ({@link SseFrames}). Used only on the connection's
+ * event loop. A connection whose write queue is full is not
  * written to: it keeps only the newest update pending and gets it when the queue drains, so a slow
  * consumer costs at most one full write queue.
  */
@@ -26,19 +27,28 @@ final class SseConnection {
     private static final int SEND_BUFFER = 64 * 1024;
 
     private final HttpServerResponse response;
+    private final boolean gzip;
     private final List<Runnable> closeActions = new ArrayList<>(2);
     private String lastId;
     private ViewFeeds.Update pending;
     private boolean closed;
 
-    /** Takes over the response; {@code lastEventId} is the id of a snapshot not to send again. */
+    /**
+     * Takes over the response; {@code lastEventId} is the id of a snapshot not to send again. The
+     * events are compressed when the request admits gzip ({@link SseFrames}).
+     */
     SseConnection(RoutingContext routing, String lastEventId) {
         this.response = routing.response();
         this.lastId = lastEventId;
+        this.gzip = SseFrames.acceptsGzip(routing.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
         if (routing.request().connection() instanceof ConnectionBase connection) {
             connection.channel().config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER);
         }
-        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS);
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
+                .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (gzip) {
+            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip").write(SseFrames.GZIP_HEADER);
+        }
         response.drainHandler(ignored -> drained());
         // Also called when the connection closes: the response of an endless stream never ends otherwise.
         routing.addEndHandler(ignored -> closed());
@@ -64,13 +74,13 @@ final class SseConnection {
         }
         pending = null;
         lastId = update.id();
-        response.write(update.frame());
+        response.write(update.frame().encoded(gzip));
     }
 
     /** A heartbeat only keeps an idle connection open: a connection with a full queue is not idle. */
     void heartbeat() {
         if (!closed && !response.writeQueueFull()) {
-            response.write(SseFrames.HEARTBEAT);
+            response.write(SseFrames.HEARTBEAT.encoded(gzip));
         }
     }
 

@@ -26,7 +26,6 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * The live views behind the stream, one per scope and filter set however many subscribers watch it:
@@ -40,7 +39,7 @@ import io.vertx.core.buffer.Buffer;
 class ViewFeeds {
 
     /** One snapshot event: the view's entity tag (without quotes) and the event's encoded frame. */
-    record Update(String id, Buffer frame) {
+    record Update(String id, SseFrames.Frame frame) {
     }
 
     /** Subscribers with the same scope and filters see the same view. */

@@ -184,6 +184,43 @@ class SnapshotStreamTest {
     }
 
     @Test
+    void aSubscriberThatAcceptsGzipGetsTheSameEventsCompressed() throws Exception {
+        try (SseClient plain = new SseClient(stream, TestTokens.supervisor(), null);
+                SseClient gzip = new SseClient(stream, TestTokens.supervisor(), null, true)) {
+            assertEquals("gzip", gzip.header("Content-Encoding"));
+            assertEquals(null, plain.header("Content-Encoding"));
+            assertEquals("Accept-Encoding", gzip.header("Vary"));
+            assertEquals("Accept-Encoding", plain.header("Vary"));
+            SseClient.Event first = gzip.nextEvent(WAIT);
+            assertNotNull(first, "a first snapshot, inflated as soon as it arrives");
+            assertEquals(first.data(), plain.nextEvent(WAIT).data());
+            String agent = JsonPath.from(first.data()).getString("agents[0].user_id");
+
+            simulator.setStatus(agent, "LUNCH_BREAK");
+            SseClient.Event changed = firstShowing(gzip, agent, "LUNCH_BREAK");
+            assertNotNull(changed, "a change arrives compressed, not held back until more data follows");
+            SseClient.Event same = firstShowing(plain, agent, "LUNCH_BREAK");
+            assertNotNull(same);
+            assertEquals(same.id(), changed.id());
+            assertEquals(same.data(), changed.data());
+            assertEquals("heartbeat", gzip.nextComment(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** The first event showing the agent in the status (the simulated agents keep changing too), or null. */
+    private static SseClient.Event firstShowing(SseClient sse, String agent, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            SseClient.Event event = sse.nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (event != null && status.equals(JsonPath.from(event.data())
+                    .getString("agents.find { it.user_id == '" + agent + "' }.status"))) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void droppedConnectionsLeaveTheStreamAndItsViews() throws Exception {
         List<Socket> sockets = new ArrayList<>();
         try {

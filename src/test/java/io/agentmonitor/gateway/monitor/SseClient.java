@@ -1,9 +1,15 @@
 package io.agentmonitor.gateway.monitor;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +17,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
-/** A minimal Server-Sent Events reader for tests: collects events and comments as they arrive. */
+/**
+ * A minimal Server-Sent Events reader for tests: collects events and comments as they arrive. With
+ * {@code gzip}, it asks for a compressed stream and inflates it as it arrives.
+ */
 final class SseClient implements AutoCloseable {
 
     /** One event ({@code name}, {@code id}, {@code data}) or, with {@code comment} set, a comment line. */
@@ -24,16 +34,30 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
     private volatile Stream<String> lines;
     private volatile int status;
+    private volatile HttpResponse<?> response;
 
     SseClient(URI uri, String token, String lastEventId) throws Exception {
+        this(uri, token, lastEventId, false);
+    }
+
+    SseClient(URI uri, String token, String lastEventId, boolean gzip) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-        status = response.statusCode();
-        lines = response.body();
+        if (gzip) {
+            request.header("Accept-Encoding", "gzip");
+            HttpResponse<InputStream> compressed = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = compressed;
+            status = compressed.statusCode();
+            lines = inflatedLines(compressed);
+        } else {
+            HttpResponse<Stream<String>> plain = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            response = plain;
+            status = plain.statusCode();
+            lines = plain.body();
+        }
         reader = new Thread(this::read, "sse-test-reader");
         reader.setDaemon(true);
         reader.start();
@@ -41,6 +65,27 @@ final class SseClient implements AutoCloseable {
 
     int status() {
         return status;
+    }
+
+    /** A header of the stream's response, or null. */
+    String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** The body's lines, inflated from gzip when the answer says it is compressed. */
+    private static Stream<String> inflatedLines(HttpResponse<InputStream> response) throws IOException {
+        InputStream body = response.body();
+        if (response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
+            body = new GZIPInputStream(body);
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        return reader.lines().onClose(() -> {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private void read() {
