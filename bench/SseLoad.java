@@ -1,3 +1,4 @@
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -17,11 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * SSE load for bench/run.sh: opens N subscribers to a few views of the gateway's
@@ -49,6 +55,10 @@ import java.util.concurrent.atomic.LongAdder;
  * generated_at value and the flip marker with String's vectorized searches over Latin-1 copies of
  * the bytes, never decoding or parsing the JSON. An event's arrival is the time the read that
  * completed its data line returned.
+ *
+ * Subscribers ask for gzip, as browsers do (-Dgzip=false: uncompressed). Each subscriber reads its
+ * own compressed stream; a segment (one event) is inflated once for all subscribers that receive the
+ * very same bytes (see Decoded), which the gateway's segments allow: each decodes on its own.
  */
 public class SseLoad {
 
@@ -61,10 +71,15 @@ public class SseLoad {
     static final LongAdder heartbeats = new LongAdder();
     static final LongAdder sameAnswerEvents = new LongAdder();
     static final LongAdder bytes = new LongAdder();
+    static final LongAdder wireBytes = new LongAdder();
+    static final LongAdder inflatedSegments = new LongAdder();
+    static final LongAdder reusedSegments = new LongAdder();
     static final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     static final Samples answerDelays = new Samples(4_000_000);
     static final Samples mergedAnswerDelays = new Samples(4_000_000);
     static final Samples flipDelays = new Samples(1_000_000);
+    /** answer->arrival by view (its line in the views file), in the file's order. */
+    static final Map<String, Samples> answerDelaysByView = Collections.synchronizedMap(new LinkedHashMap<>());
 
     // Flip n (1-based) set the agent's status to "BENCH<n>" at flipSentMicros[n] (epoch micros).
     static final long[] flipSentMicros = new long[10_000];
@@ -79,6 +94,7 @@ public class SseLoad {
         String flipAgent = System.getProperty("flipAgent");
         String simulator = System.getProperty("simulator", base);
         long gatewayPid = Long.getLong("gatewayPid", -1);
+        boolean gzip = Boolean.parseBoolean(System.getProperty("gzip", "true"));
         // Lines "TOKEN PATH": subscriber i uses line i % lines.
         List<String[]> views = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(System.getProperty("views")))) {
@@ -110,9 +126,12 @@ public class SseLoad {
         for (int i = 0; i < subscribers; i++) {
             String[] view = views.get(i % views.size());
             byte[] request = ("GET " + view[1] + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: Bearer "
-                    + view[0] + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + view[0] + "\r\nAccept: text/event-stream\r\n" + (gzip ? "Accept-Encoding: gzip\r\n" : "") + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             boolean merged = view.length > 2 && view[2].equals("merged");
-            reactors[i % reactors.length].add(new Sub(address, view[1], request, merged));
+            String viewName = (i % views.size() + 1) + ": " + view[1] + (merged ? " (merged)" : "");
+            answerDelaysByView.computeIfAbsent(viewName, name -> new Samples(1_000_000));
+            reactors[i % reactors.length].add(new Sub(address, view[1], request, answerDelaysByView.get(viewName), merged));
             // Spread the connections over the ramp.
             long due = start + (long) ((i + 1) * (rampSeconds * 1e9 / subscribers));
             long wait = due - System.nanoTime();
@@ -130,8 +149,12 @@ public class SseLoad {
         answerDelays.reset();
         mergedAnswerDelays.reset();
         flipDelays.reset();
+        answerDelaysByView.values().forEach(Samples::reset);
         events.reset();
         bytes.reset();
+        wireBytes.reset();
+        inflatedSegments.reset();
+        reusedSegments.reset();
         heartbeats.reset();
         sameAnswerEvents.reset();
 
@@ -176,13 +199,20 @@ public class SseLoad {
         for (String f : failures) {
             System.out.println("  failure: " + f);
         }
-        System.out.printf(Locale.ROOT, "hold: %.1f s; snapshot events received: %d (%.0f/s, %.1f per subscriber), %.1f MB; heartbeats: %d; initial snapshots: %d%n",
+        System.out.printf(Locale.ROOT, "hold: %.1f s; snapshot events received: %d (%.0f/s, %.1f per subscriber), %.1f MB of data lines, %.1f MB of response bodies on the wire (%s); heartbeats: %d; initial snapshots: %d%n",
                 held, eventCount, eventCount / held, eventCount / (double) Math.max(1, connected.get()),
-                bytes.sum() / 1e6, heartbeats.sum(), initialEvents.sum());
+                bytes.sum() / 1e6, wireBytes.sum() / 1e6, gzip ? "gzip asked for" : "uncompressed", heartbeats.sum(),
+                initialEvents.sum());
+        if (gzip) {
+            System.out.printf(Locale.ROOT, "gzip segments: %d inflated, %d identical to one inflated already%n",
+                    inflatedSegments.sum(), reusedSegments.sum());
+        }
         System.out.printf(Locale.ROOT, "answer->arrival (event arrival - generated_at, events carrying a newer answer, views of one search) ms: %s; events re-sending an older answer (stale flag only): %d%n",
                 answerDelays.summary(), sameAnswerEvents.sum());
         System.out.printf(Locale.ROOT, "answer->arrival on views merged from several searches (generated_at is the oldest part's) ms: %s%n",
                 mergedAnswerDelays.summary());
+        answerDelaysByView.forEach((view, delays) -> System.out.printf(Locale.ROOT, "  answer->arrival ms, view %s: %s%n",
+                view, delays.summary()));
         System.out.printf(Locale.ROOT, "flip->arrival (status flip sent -> first event showing it, per subscriber and flip) ms: %s; flips sent: %d%n",
                 flipDelays.summary(), flipsSent);
         System.out.printf(Locale.ROOT, "CPU time during the hold (2 cores = %.0f s): this client %.1f s, the gateway %.1f s%n",
@@ -218,6 +248,7 @@ public class SseLoad {
         private final List<Sub> waiting = new ArrayList<>();
         private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
         private final byte[] bytes = new byte[256 * 1024];
+        private final byte[] inflated = new byte[256 * 1024];
         private volatile boolean running = true;
 
         Reactor(String name) throws IOException {
@@ -259,7 +290,7 @@ public class SseLoad {
                             sub.writeRequest(key);
                         }
                         if (key.isValid() && key.isReadable()) {
-                            sub.read(readBuffer, bytes);
+                            sub.read(readBuffer, bytes, inflated);
                         }
                     } catch (IOException | RuntimeException e) {
                         sub.broken(e);
@@ -292,6 +323,7 @@ public class SseLoad {
         private final InetSocketAddress address;
         private final String path;
         private final Samples answers;
+        private final Samples viewAnswers;
         private final ByteBuffer request;
         private final long created = System.nanoTime();
         private SocketChannel channel;
@@ -302,6 +334,11 @@ public class SseLoad {
         private boolean chunked;
         private Chunk chunk = Chunk.SIZE;
         private long chunkLeft;
+        // A gzip body: the header's bytes still to check, then the inflater of the deflate stream.
+        private Inflater inflater;
+        private int gzipHeaderRead;
+        private byte[] segment = new byte[0];
+        private int segmentLength;
 
         // The line being read: its first bytes and length; the bytes of a snapshot event's line that
         // spans reads or chunks are kept until it ends.
@@ -317,10 +354,11 @@ public class SseLoad {
         private long lastGeneratedMicros = Long.MIN_VALUE;
         private int seenFlip = 0;
 
-        Sub(InetSocketAddress address, String path, byte[] request, boolean merged) {
+        Sub(InetSocketAddress address, String path, byte[] request, Samples viewAnswers, boolean merged) {
             this.address = address;
             this.path = path;
             this.answers = merged ? mergedAnswerDelays : answerDelays;
+            this.viewAnswers = viewAnswers;
             this.request = ByteBuffer.wrap(request);
         }
 
@@ -371,7 +409,7 @@ public class SseLoad {
             return false;
         }
 
-        void read(ByteBuffer buffer, byte[] bytes) throws IOException {
+        void read(ByteBuffer buffer, byte[] bytes, byte[] inflated) throws IOException {
             while (true) {
                 buffer.clear();
                 int n = channel.read(buffer);
@@ -390,12 +428,15 @@ public class SseLoad {
                     from = readHead(bytes, n);
                 }
                 if (phase == Phase.BODY && from < n) {
+                    wireBytes.add(n - from);
                     // The read as Latin-1 text too: String's searches are vectorized, a byte loop is not.
-                    String text = new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+                    String text = inflater == null ? new String(bytes, 0, n, StandardCharsets.ISO_8859_1) : null;
                     if (chunked) {
-                        dechunk(bytes, text, from, n);
-                    } else {
+                        dechunk(bytes, text, from, n, inflated);
+                    } else if (inflater == null) {
                         scan(bytes, text, from, n);
+                    } else {
+                        throw new IOException("a gzip body without chunks is not read here");
                     }
                 }
                 if (phase == Phase.DONE || n < buffer.capacity()) {
@@ -418,7 +459,11 @@ public class SseLoad {
                         close();
                         return n;
                     }
-                    chunked = text.toLowerCase(Locale.ROOT).contains("\ntransfer-encoding: chunked");
+                    String headers = text.toLowerCase(Locale.ROOT);
+                    chunked = headers.contains("\ntransfer-encoding: chunked");
+                    if (headers.contains("\ncontent-encoding: gzip")) {
+                        inflater = new Inflater(true);
+                    }
                     head.setLength(0);
                     phase = Phase.BODY;
                     connected.incrementAndGet();
@@ -430,7 +475,7 @@ public class SseLoad {
         }
 
         /** Takes the chunk framing off and scans the chunks' data. */
-        private void dechunk(byte[] bytes, String text, int from, int to) throws IOException {
+        private void dechunk(byte[] bytes, String text, int from, int to, byte[] inflated) throws IOException {
             int i = from;
             while (i < to && phase == Phase.BODY) {
                 switch (chunk) {
@@ -462,11 +507,18 @@ public class SseLoad {
                     }
                     case DATA -> {
                         int end = (int) Math.min(to, i + chunkLeft);
-                        scan(bytes, text, i, end);
+                        if (inflater == null) {
+                            scan(bytes, text, i, end);
+                        } else {
+                            gather(bytes, i, end);
+                        }
                         chunkLeft -= end - i;
                         i = end;
                         if (chunkLeft == 0) {
                             chunk = Chunk.DATA_CR;
+                            if (inflater != null) {
+                                endSegment(inflated);
+                            }
                         }
                     }
                     case DATA_CR -> {
@@ -478,6 +530,71 @@ public class SseLoad {
                         chunk = Chunk.SIZE;
                     }
                 }
+            }
+        }
+
+        /** Gathers a chunk of a gzip body: the gateway writes each event (and the gzip header) as one chunk. */
+        private void gather(byte[] bytes, int from, int to) {
+            if (segmentLength + to - from > segment.length) {
+                segment = Arrays.copyOf(segment, Math.max(segmentLength + to - from, 2 * segment.length));
+            }
+            System.arraycopy(bytes, from, segment, segmentLength, to - from);
+            segmentLength += to - from;
+        }
+
+        /**
+         * A whole chunk of a gzip body: after the header, one deflate segment (one event) that decodes
+         * on its own. Inflated by this subscriber's inflater unless the same bytes were inflated already
+         * (all subscribers of a view get the same segment): checked byte for byte, then the decoded
+         * event is scanned as this subscriber's.
+         */
+        private void endSegment(byte[] inflated) throws IOException {
+            int from = 0;
+            for (; gzipHeaderRead < 10 && from < segmentLength; gzipHeaderRead++, from++) {
+                // 1f 8b, deflate, no flags: the header the gateway writes; anything else is not read here.
+                int expected = gzipHeaderRead == 0 ? 0x1f : gzipHeaderRead == 1 ? 0x8b : gzipHeaderRead == 2 ? 8 : 0;
+                if (gzipHeaderRead <= 3 && (segment[from] & 0xff) != expected) {
+                    throw new IOException("unexpected gzip header byte " + (segment[from] & 0xff) + " at " + gzipHeaderRead);
+                }
+            }
+            if (from < segmentLength) {
+                Decoded decoded = Decoded.find(segment, from, segmentLength);
+                if (decoded == null) {
+                    decoded = Decoded.keep(segment, from, segmentLength, inflate(from, inflated));
+                } else {
+                    reusedSegments.increment();
+                }
+                if (decoded.wholeFrame && lineLength == 0 && carried == 0 && !snapshotEvent) {
+                    // What scanning the frame would find, found once for every subscriber it reaches.
+                    if (decoded.heartbeat) {
+                        heartbeats.increment();
+                    } else {
+                        delivered(decoded.dataLength, decoded.generatedMicros, decoded.newestFlip);
+                    }
+                } else {
+                    scan(decoded.plain, decoded.text, 0, decoded.plain.length);
+                }
+            }
+            segmentLength = 0;
+        }
+
+        private byte[] inflate(int from, byte[] inflated) throws IOException {
+            inflatedSegments.increment();
+            inflater.setInput(segment, from, segmentLength - from);
+            ByteArrayOutputStream plain = new ByteArrayOutputStream();
+            try {
+                while (true) {
+                    int n = inflater.inflate(inflated);
+                    if (n > 0) {
+                        plain.write(inflated, 0, n);
+                    } else if (inflater.needsInput() || inflater.finished()) {
+                        return plain.toByteArray();
+                    } else {
+                        throw new IOException("gzip body needs a dictionary");
+                    }
+                }
+            } catch (DataFormatException e) {
+                throw new IOException("malformed gzip body: " + e.getMessage());
             }
         }
 
@@ -556,9 +673,11 @@ public class SseLoad {
 
         /** A snapshot event's data line: its answer's generated_at, and the newest flip it shows. */
         private void dataLine(String text, int from, int end) {
-            long arrival = readMicros;
-            bytes.add(lineLength);
-            long genMicros = Long.MIN_VALUE;
+            delivered(lineLength, generatedMicros(text, from, end), newestFlip(text, from, end));
+        }
+
+        /** The generated_at of a data line text[from, end), epoch micros, or Long.MIN_VALUE. */
+        static long generatedMicros(String text, int from, int end) {
             int at = text.indexOf(GENERATED_AT, from);
             if (at >= 0 && at < end) {
                 int value = at + GENERATED_AT.length();
@@ -566,12 +685,17 @@ public class SseLoad {
                 if (close > value && close < end) {
                     try {
                         Instant generated = Instant.parse(text.substring(value, close));
-                        genMicros = generated.getEpochSecond() * 1_000_000L + generated.getNano() / 1000;
+                        return generated.getEpochSecond() * 1_000_000L + generated.getNano() / 1000;
                     } catch (RuntimeException e) {
                         // not a timestamp: no sample
                     }
                 }
             }
+            return Long.MIN_VALUE;
+        }
+
+        /** The newest flip (BENCH<n> status, n already sent) a data line text[from, end) shows, or 0. */
+        static int newestFlip(String text, int from, int end) {
             int benchMax = 0;
             for (int k = text.indexOf(BENCH_STATUS, from); k >= 0 && k < end; k = text.indexOf(BENCH_STATUS, k + 1)) {
                 int d = k + BENCH_STATUS.length();
@@ -584,6 +708,13 @@ public class SseLoad {
                     benchMax = Math.max(benchMax, value);
                 }
             }
+            return benchMax;
+        }
+
+        /** A snapshot event's data line (of that length) arrived with the current read. */
+        private void delivered(int dataLength, long genMicros, int benchMax) {
+            long arrival = readMicros;
+            bytes.add(dataLength);
             if (first) {
                 first = false;
                 lastGeneratedMicros = genMicros;
@@ -596,6 +727,7 @@ public class SseLoad {
             // of new data.
             if (genMicros > lastGeneratedMicros) {
                 answers.add(arrival - genMicros);
+                viewAnswers.add(arrival - genMicros);
                 lastGeneratedMicros = genMicros;
             } else {
                 sameAnswerEvents.increment();
@@ -643,6 +775,9 @@ public class SseLoad {
 
         void close() {
             phase = Phase.DONE;
+            if (inflater != null) {
+                inflater.end();
+            }
             if (channel != null) {
                 try {
                     channel.close();
@@ -650,6 +785,76 @@ public class SseLoad {
                     // gone
                 }
             }
+        }
+    }
+
+    /**
+     * Recently inflated gzip segments, by their compressed bytes: 5,000 real subscribers each inflate
+     * on their own device, and this one process, on the gateway's cores, should not do it 5,000 times.
+     */
+    static final class Decoded {
+        private static final Map<Integer, Decoded> RECENT = Collections.synchronizedMap(
+                new LinkedHashMap<>(64, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Integer, Decoded> eldest) {
+                        return size() > 256;
+                    }
+                });
+
+        private static final String SNAPSHOT_HEAD = "event: snapshot\nid: ";
+
+        final byte[] compressed;
+        final byte[] plain;
+        final String text;
+        /** One whole frame: a heartbeat comment, or a snapshot event (its data line's length and findings). */
+        final boolean wholeFrame;
+        final boolean heartbeat;
+        final int dataLength;
+        final long generatedMicros;
+        final int newestFlip;
+
+        private Decoded(byte[] compressed, byte[] plain) {
+            this.compressed = compressed;
+            this.plain = plain;
+            this.text = new String(plain, StandardCharsets.ISO_8859_1);
+            int lines = 0;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                lines++;
+            }
+            heartbeat = text.equals(": heartbeat\n\n");
+            int data = text.indexOf("\ndata: ");
+            boolean snapshot = text.startsWith(SNAPSHOT_HEAD) && lines == 4 && data > 0 && text.endsWith("\n\n");
+            wholeFrame = heartbeat || snapshot;
+            int dataStart = data + 1;
+            int dataEnd = text.length() - 2;
+            dataLength = snapshot ? dataEnd - dataStart : 0;
+            generatedMicros = snapshot ? Sub.generatedMicros(text, dataStart, dataEnd) : Long.MIN_VALUE;
+            newestFlip = snapshot ? Sub.newestFlip(text, dataStart, dataEnd) : 0;
+        }
+
+        /** The segment's decoding if the very same bytes were decoded recently, else null. */
+        static Decoded find(byte[] bytes, int from, int to) {
+            Decoded d = RECENT.get(hash(bytes, from, to));
+            return d != null && Arrays.equals(d.compressed, 0, d.compressed.length, bytes, from, to) ? d : null;
+        }
+
+        static Decoded keep(byte[] bytes, int from, int to, byte[] plain) {
+            Decoded d = new Decoded(Arrays.copyOfRange(bytes, from, to), plain);
+            RECENT.put(hash(bytes, from, to), d);
+            return d;
+        }
+
+        /** Over the length, the first 512 bytes and the last 64: enough to tell events apart; equality decides. */
+        private static int hash(byte[] bytes, int from, int to) {
+            int h = to - from;
+            int headEnd = Math.min(to, from + 512);
+            for (int i = from; i < headEnd; i++) {
+                h = 31 * h + bytes[i];
+            }
+            for (int i = Math.max(headEnd, to - 64); i < to; i++) {
+                h = 31 * h + bytes[i];
+            }
+            return h;
         }
     }
 

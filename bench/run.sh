@@ -22,6 +22,7 @@ THREADS="${THREADS:-2}"
 SSE_SUBSCRIBERS="${SSE_SUBSCRIBERS:-5000}"
 SSE_RAMP="${SSE_RAMP:-15}"
 SSE_HOLD="${SSE_HOLD:-30}"
+SSE_GZIP="${SSE_GZIP:-true}"               # subscribers ask for gzip, as browsers do (false: uncompressed)
 PROFILE_SECONDS="${PROFILE_SECONDS:-15}"   # extra JFR-profiled wrk phase (0: none); not in the figures
 SIM_LATENCY="${SIM_LATENCY:-300ms}"
 SIM_RATE_LIMIT="${SIM_RATE_LIMIT:-50}"
@@ -349,12 +350,12 @@ if phase sse; then
 fetch_tokens
 FLIP_AGENT="$(curl -fsS "$SIM/simulator/v1/agent-monitor/search?auth_token=$SIM_TOKEN&campaign_id=111&queue_id=1111" |
     grep -o '"user_id":"[0-9]*"' | head -n 1 | grep -o '[0-9][0-9]*')" || die "no agent in queue 1111"
-log "SSE: $SSE_SUBSCRIBERS subscribers over ${#SSE_VIEWS[@]} views, ramp ${SSE_RAMP}s, hold ${SSE_HOLD}s; flipping agent $FLIP_AGENT"
+log "SSE: $SSE_SUBSCRIBERS subscribers over ${#SSE_VIEWS[@]} views, ramp ${SSE_RAMP}s, hold ${SSE_HOLD}s, gzip $SSE_GZIP; flipping agent $FLIP_AGENT"
 HWM_BEFORE_SSE="$(proc_kb "$GW_PID" VmHWM)"
 if ((PROFILE_SECONDS > 0)); then jcmd "$GW_PID" JFR.start name=bench-sse settings=default >/dev/null; fi
 SSE_T0="$(date +%s)"
 timeout $((SSE_RAMP + SSE_HOLD + 120)) java -Xmx1g -Dgateway="$GW" -Dsimulator="$SIM" -Dsubscribers="$SSE_SUBSCRIBERS" \
-    -Dramp="$SSE_RAMP" -Dhold="$SSE_HOLD" -Dviews="$WORK/sse-views.txt" -DflipAgent="$FLIP_AGENT" \
+    -Dramp="$SSE_RAMP" -Dhold="$SSE_HOLD" -Dviews="$WORK/sse-views.txt" -DflipAgent="$FLIP_AGENT" -Dgzip="$SSE_GZIP" \
     -DgatewayPid="$GW_PID" -DclockTicks="$TICKS_PER_SECOND" "$BENCH_DIR/SseLoad.java" >"$WORK/sse.txt" 2>&1 &
 SSE_PID=$!
 wait "$SSE_PID" || log "SSE client ended with status $?"
@@ -371,6 +372,9 @@ HEAP_INFO="$(jcmd "$GW_PID" GC.heap_info 2>/dev/null | sed -n '2,3p' | sed 's/^ 
 GW_BLOCKED="$(grep -c 'BlockedThreadChecker' "$WORK/gateway.log" || true)"
 GW_ERRORS="$(grep -c ' ERROR ' "$WORK/gateway.log" || true)"
 GW_CIRCUIT="$(grep -c 'circuit is open' "$WORK/gateway.log" || true)"
+
+# The simulator's log of the gateway's searches so far (time and filters), kept for a closer look.
+curl -fsS --max-time 10 "$SIM/simulator/control/searches" >"$WORK/gateway-searches.json" 2>/dev/null || true
 
 # ---- (3) nginx baselines: plain (as specified), then with proxy_cache_use_stale updating -------
 # run_nginx LABEL EXTRA-DIRECTIVES
