@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,7 +47,9 @@ import java.util.concurrent.Flow.Processor;
  * (at most {@code refresh-ahead}), so that the new answer lands as the old one turns stale and a
  * view being read costs one upstream call per freshness interval; a refresh waits for its budget
  * permit at most {@code refresh-permit-wait}, however long it leads; views nobody reads are not
- * refreshed;</li>
+ * refreshed. Refreshes are run here, one per view at a time, rather than by Caffeine's
+ * {@code refresh}: that one drops a finished refresh's answer when another refresh of the key is
+ * asked for before the answer is installed, which readers of the old answer do all the time;</li>
  * <li>stale-on-error: a failed refresh keeps the last good answer, marked failing, until it is
  * {@code max-staleness} old, when it expires and readers get the upstream's error;</li>
  * <li>bounded: at most {@code max-entries} views.</li>
@@ -71,6 +74,10 @@ public class SnapshotCache {
     private final long maxLead;
     // Views that must be refreshed with data fetched after the given time (an agent was logged out).
     private final ConcurrentMap<SearchQuery, Instant> mustFollow = new ConcurrentHashMap<>();
+    // Views with a refresh running (one at a time), and those to refresh again as soon as it ends.
+    private final Set<SearchQuery> refreshing = ConcurrentHashMap.newKeySet();
+    private final Set<SearchQuery> refreshAgain = ConcurrentHashMap.newKeySet();
+    private final Loader loader = new Loader();
     // Reloads complete on several event-loop threads at once: the processor must see them one at a time.
     private final Processor<SearchQuery, SearchQuery> changes = BroadcastProcessor.<SearchQuery>create().serialized();
 
@@ -89,7 +96,7 @@ public class SnapshotCache {
                 .maximumSize(this.config.maxEntries())
                 .expireAfter(new ExpireWhenTooOld())
                 .removalListener(this::replaced)
-                .buildAsync(new Loader());
+                .buildAsync(loader);
         metrics.watch(views.synchronous());
         shared.listen(new OtherReplicas());
     }
@@ -127,15 +134,67 @@ public class SnapshotCache {
      * one put off for want of a budget permit, shortly after.
      */
     private void refreshIfDue(SearchQuery query, CachedSnapshot snapshot) {
-        if (snapshot == null) {
+        if (due(snapshot)) {
+            refresh(query, false);
+        }
+    }
+
+    private boolean due(CachedSnapshot snapshot) {
+        Instant now = clock.instant();
+        return snapshot != null && snapshot.age(now).compareTo(refreshAfter()) >= 0
+                && (snapshot.retryAt() == null || !now.isBefore(snapshot.retryAt()));
+    }
+
+    /**
+     * Refreshes a cached view in the background unless a refresh of it is running already, and
+     * unless {@code always}, only if the cached answer is due (a reader may have judged an answer
+     * that a refresh has just replaced). The refresh's answer replaces the cached one, unless a newer
+     * one arrived meanwhile (another replica's notice); only then may the view's next refresh start.
+     */
+    private void refresh(SearchQuery query, boolean always) {
+        if (!refreshing.add(query)) {
             return;
         }
-        Instant now = clock.instant();
-        Duration refreshAt = refreshAfter();
-        if (snapshot.age(now).compareTo(refreshAt) >= 0
-                && (snapshot.retryAt() == null || !now.isBefore(snapshot.retryAt()))) {
-            views.synchronous().refresh(query);
+        if (always) {
+            refreshAgain.remove(query);
         }
+        CachedSnapshot from = completed(views.asMap().get(query));
+        if (from == null || !always && !due(from)) { // not cached, still loading, or refreshed already
+            refreshing.remove(query);
+            return;
+        }
+        CompletableFuture<CachedSnapshot> reload;
+        try {
+            reload = loader.reload(query, from);
+        } catch (RuntimeException e) {
+            refreshing.remove(query);
+            throw e;
+        }
+        reload.whenComplete((answer, failure) -> {
+            try {
+                if (answer != null) {
+                    views.asMap().computeIfPresent(query, (key, current) -> {
+                        CachedSnapshot now = completed(current);
+                        return answer != now && (now == null || now == from || newer(answer, now))
+                                ? CompletableFuture.completedFuture(answer)
+                                : current;
+                    });
+                } else {
+                    Log.debugf("Refresh of %s ended without an answer: %s", query, failure);
+                }
+            } finally {
+                refreshing.remove(query);
+            }
+            if (refreshAgain.contains(query)) {
+                refresh(query, true);
+            }
+        });
+    }
+
+    /** Refreshes a cached view now, or as soon as the refresh running already ends. */
+    private void refreshSoon(SearchQuery query) {
+        refreshAgain.add(query);
+        refresh(query, true);
     }
 
     /**
@@ -220,7 +279,7 @@ public class SnapshotCache {
         views.synchronous().asMap().forEach((query, snapshot) -> {
             if (snapshot.data().agents().stream().anyMatch(a -> userId.equals(a.userId()))) {
                 mustFollow.merge(query, loggedOutAt, (a, b) -> a.isAfter(b) ? a : b);
-                views.synchronous().refresh(query);
+                refreshSoon(query);
             }
         });
     }
@@ -252,7 +311,7 @@ public class SnapshotCache {
         }
         CompletableFuture.delayedExecutor(leaseLeft.toMillis() + 20, TimeUnit.MILLISECONDS).execute(() -> {
             if (views.asMap().containsKey(query)) {
-                views.synchronous().refresh(query);
+                refresh(query, true);
             }
         });
     }
@@ -311,9 +370,8 @@ public class SnapshotCache {
                     });
         }
 
-        @Override
-        public CompletableFuture<CachedSnapshot> asyncReload(SearchQuery query, CachedSnapshot old,
-                Executor executor) {
+        /** A refresh of a cached view (see {@link SnapshotCache#refresh}); never fails. */
+        CompletableFuture<CachedSnapshot> reload(SearchQuery query, CachedSnapshot old) {
             Instant notBefore = mustFollow.remove(query);
             long started = System.nanoTime();
             return shared.lookup(query, freshAfter(notBefore)).flatMap(found -> {

@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.TestTokens;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
+import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -46,6 +52,9 @@ class RefreshAheadTest {
 
     @Inject
     HealthyUpstream upstream;
+
+    @Inject
+    SnapshotCache cache;
 
     @BeforeEach
     @AfterEach
@@ -88,6 +97,37 @@ class RefreshAheadTest {
         double intervals = elapsed.toMillis() / 1000.0; // freshness is 1 s in tests
         assertTrue(calls <= intervals + 1, calls + " upstream calls in " + intervals + " freshness intervals");
         // Leading by no more than the permit wait, refreshes would land 200 ms late: 8 calls in 10 intervals.
+        assertTrue(calls >= intervals - 1.5, "only " + calls + " upstream calls in " + intervals + " intervals");
+    }
+
+    @Test
+    void readersOnSeveralThreadsStartOneRefreshPerIntervalEvenAsEachAnswerLands() throws Exception {
+        SearchQuery query = SearchQuery.of("111", "1112", null, List.of());
+        simulator.latency(Duration.ofMillis(100), Duration.ZERO);
+        cache.get(query).await().atMost(Duration.ofSeconds(5));
+        long before = simulator.searchCalls();
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(8).toNanos();
+        // Readers that never pause: some are bound to read the old answer while its refresh lands.
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                running.add(readers.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        cache.get(query).await().atMost(Duration.ofSeconds(5));
+                    }
+                }));
+            }
+            for (Future<?> reader : running) {
+                reader.get();
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        long calls = simulator.searchCalls() - before;
+        double intervals = (System.nanoTime() - started) / 1e9; // freshness is 1 s in tests
+        assertTrue(calls <= intervals + 1, calls + " upstream calls in " + intervals + " freshness intervals");
         assertTrue(calls >= intervals - 1.5, "only " + calls + " upstream calls in " + intervals + " intervals");
     }
 
