@@ -14,9 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * One subscriber's open event stream, written directly with frames shared by all subscribers of a
  * view, gzip-compressed when the request admits it ({@link SseFrames}). Used only on the connection's
- * event loop. A connection whose write queue is full is not
- * written to: it keeps only the newest update pending and gets it when the queue drains, so a slow
- * consumer costs at most one full write queue.
+ * event loop. A connection whose write queue is full is not written to: it keeps only the newest
+ * update pending and gets it when the queue drains, so a slow consumer costs at most one full write
+ * queue.
  */
 final class SseConnection {
 
