@@ -4,14 +4,21 @@ import static io.agentmonitor.gateway.identity.Refusals.SNAPSHOT;
 import static io.agentmonitor.gateway.identity.Refusals.assertRefused;
 import static io.agentmonitor.gateway.identity.Refusals.assertUnauthorizedWithoutDetail;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -28,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agentmonitor.gateway.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
@@ -158,13 +166,42 @@ class HostileTokenTest {
     }
 
     @Test
-    void headerAboveTheServersLimitIsRefusedWithoutAServerError() {
-        given().auth().oauth2("x".repeat(64 * 1024))
-                .when().get(SNAPSHOT)
-                .then().statusCode(anyOf(is(401), is(431)));
-        given().auth().oauth2(TestTokens.admin()).header("X-Filler", "x".repeat(64 * 1024))
-                .when().get(SNAPSHOT)
-                .then().statusCode(anyOf(is(401), is(431)));
+    void headerAboveTheServersLimitIsRefusedWithoutAServerError() throws IOException {
+        assertThat(statusOfOversizedRequest("Authorization: Bearer " + "x".repeat(64 * 1024)), anyOf(is(401), is(431)));
+        assertThat(statusOfOversizedRequest("Authorization: Bearer " + TestTokens.admin() + "\r\nX-Filler: "
+                + "x".repeat(64 * 1024)), anyOf(is(401), is(431)));
+        // The server refused the request, and still serves the next one.
+        given().auth().oauth2(TestTokens.admin()).when().get(SNAPSHOT).then().statusCode(200);
+    }
+
+    /**
+     * The status the gateway answers a request carrying {@code header}, sent over a socket of its own.
+     * The server may answer and close before it has read all of an oversized request, so a client
+     * that is still writing then sees a broken pipe instead of the answer (as REST Assured does, now
+     * and then): a write cut short still reads what the server said, and a connection reset before
+     * any answer is tried again, a few times.
+     */
+    private static int statusOfOversizedRequest(String header) throws IOException {
+        byte[] request = ("GET " + SNAPSHOT + " HTTP/1.1\r\nHost: localhost\r\n" + header
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        SocketException reset = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                try {
+                    socket.getOutputStream().write(request);
+                } catch (SocketException closedWhileWriting) {
+                    // The answer, if the server sent one, is still to be read.
+                }
+                String statusLine = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                assertNotNull(statusLine, "the server closed the connection without an answer");
+                return Integer.parseInt(statusLine.split(" ")[1]);
+            } catch (SocketException e) {
+                reset = e;
+            }
+        }
+        throw reset;
     }
 
     @Test
