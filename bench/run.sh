@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                       everything (about 11 minutes with DURATION=60)
 #   DURATION=30 bench/run.sh           shorter load phases
-#   PHASES="poll" bench/run.sh         only some phases (poll, sse, nginx)
+#   PHASES="poll" bench/run.sh         only some phases (poll, noisy, sse, nginx)
 #
 # Everything it starts (Keycloak, gateway, nginx, load clients, samplers) it stops on exit.
 set -euo pipefail
@@ -33,17 +33,23 @@ FRESHNESS_SECONDS=2                        # gateway default freshness = nginx p
 # shares the gateway's event loops); separate: a second JVM of the same jar serves the simulator.
 SIMULATOR="${SIMULATOR:-inprocess}"
 NGINX_TUNED="${NGINX_TUNED:-1}"            # also measure nginx with proxy_cache_use_stale updating
-PHASES="${PHASES:-poll sse nginx}"         # which phases run: poll (wrk on the gateway), sse, nginx
+PHASES="${PHASES:-poll noisy sse nginx}"   # which phases run: poll (wrk on the gateway), noisy, sse, nginx
+NOISY_STREAMS="${NOISY_STREAMS:-40}"       # noisy neighbour: one caller's streams, each a distinct view
 BUILD_DIR="${BUILD_DIR:-/tmp/bench-build}"
 AUDIT_SCHEMA="${AUDIT_SCHEMA:-bench_audit}"
 AUDIT_DB_URL_BASE="${AUDIT_DB_URL_BASE:-jdbc:postgresql://127.0.0.1:5432/test}"
 AUDIT_DB_USER="${AUDIT_DB_USER:-postgres}"
 AUDIT_DB_PASSWORD="${AUDIT_DB_PASSWORD:-}"
 SIM_TOKEN=bench-token
+# A handful of demo users stand for every screen of the benchmark, so the per-caller limits are
+# raised far above the production defaults (10 streams, 20 live views per user).
+STREAMS_PER_SUBJECT="${STREAMS_PER_SUBJECT:-100000}"
+VIEWS_PER_SUBJECT="${VIEWS_PER_SUBJECT:-1000}"
 
 WORK="$(mktemp -d /tmp/amg-bench.XXXXXX)"
 chmod 755 "$WORK"   # nginx workers (user nobody when run as root) must reach its cache dir
 GW_PID="" SIM_PID="" NGINX_PID="" SAMPLER_PID="" SSE_PID="" KC_STARTED=false
+NOISY_PIDS=()
 
 phase() { [[ " $PHASES " == *" $1 "* ]]; }
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -61,6 +67,8 @@ stop_pid() {
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    local noisy
+    for noisy in "${NOISY_PIDS[@]}"; do kill "$noisy" 2>/dev/null || true; done
     stop_pid "$SSE_PID" "SSE client"
     stop_pid "$SAMPLER_PID" "sampler"
     stop_pid "$NGINX_PID" "nginx"
@@ -132,8 +140,11 @@ start_jar() {
         QUARKUS_REST_CLIENT_CONVOSO_URL="http://localhost:$4/simulator/v1" \
         GATEWAY_SIMULATOR_LATENCY="$SIM_LATENCY" GATEWAY_SIMULATOR_RATE_LIMIT="$SIM_RATE_LIMIT" \
         GATEWAY_BUDGET_SEARCHES_PER_SECOND="$BUDGET" \
+        GATEWAY_LIMITS_STREAMS_PER_SUBJECT="$STREAMS_PER_SUBJECT" GATEWAY_LIMITS_VIEWS_PER_SUBJECT="$VIEWS_PER_SUBJECT" \
         AUDIT_DB_URL="$AUDIT_DB_URL_BASE?currentSchema=$2" AUDIT_DB_USER="$AUDIT_DB_USER" \
         AUDIT_DB_PASSWORD="$AUDIT_DB_PASSWORD" QUARKUS_FLYWAY_SCHEMAS="$2" \
+        GATEWAY_REDIS_VALUE_KEY="bench-only-redis-value-key-not-a-secret" \
+        GATEWAY_AUDIT_CHECKPOINTS_KEY_FILE="$WORK/audit-checkpoint-key.pem" \
         java "-Xmx$5" \
         -Dgateway.scope.mapping.campaign-111=111 -Dgateway.scope.mapping.east-managers=111,112 \
         -jar "$JAR" >"$6" 2>&1 </dev/null &
@@ -344,7 +355,32 @@ fi
 
 fi
 
-SSE_T0="$(date +%s)" SSE_T1="$SSE_T0" SSE_WINDOW_MAX=n/a
+NOISY_REPORT=""
+if phase noisy; then
+# ---- noisy neighbour: the other callers poll the shared views while one caller streams many ------
+# distinct views (unknown agents and made-up skills, as mistyped bookmarks and scripts do); the
+# fair budget should keep the shared views fresh and let the noisy caller's views age instead.
+fetch_tokens
+grep -v "^${TOKENS[manager]} " "$WORK/gateway-views.txt" >"$WORK/shared-views.txt"
+log "noisy neighbour: manager streams $NOISY_STREAMS distinct views; supervisor and admin poll $(wc -l <"$WORK/shared-views.txt") (token, view) pairs at ${LOW_CONNECTIONS}c"
+for i in $(seq 1 "$NOISY_STREAMS"); do
+    if ((i % 2)); then query="user_id=noise-$i"; else query="campaign_id=111&skill=noise-$i"; fi
+    curl -sN --max-time $((DURATION + 30)) -o /dev/null -H "Authorization: Bearer ${TOKENS[manager]}" \
+        "$GW/api/v1/agent-monitor/stream?$query" &
+    NOISY_PIDS+=($!)
+done
+sleep "$FRESHNESS_SECONDS"
+NOISY_T0="$(date +%s%3N)"
+run_wrk gw-noisy "$GW" "$WORK/shared-views.txt" "$LOW_CONNECTIONS" "$DURATION" "$GW_PID"
+NOISY_T1="$(date +%s%3N)"
+for noisy in "${NOISY_PIDS[@]}"; do kill "$noisy" 2>/dev/null || true; done
+wait "${NOISY_PIDS[@]}" 2>/dev/null || true
+NOISY_PIDS=()
+NOISY_REPORT="$(java "$BENCH_DIR/SearchGaps.java" "$SIM" "$NOISY_T0" "$NOISY_T1" "$FRESHNESS_SECONDS" 2>&1)" || true
+NOISY_YIELDED="$(curl -fsS --max-time 10 "$GW/q/metrics" 2>/dev/null | sed -n 's/^gateway_cache_refreshes_yielded_total[^ ]* //p')"
+fi
+
+SSE_T0="$(date +%s)" SSE_T1="$SSE_T0" SSE_WINDOW_MAX=n/a HWM_BEFORE_SSE=0
 if phase sse; then
 # ---- (2) SSE: 5,000 subscribers ---------------------------------------------------------------
 fetch_tokens
@@ -420,6 +456,7 @@ echo "jar: $JAR"
 echo "load average (1/5/15 min): before load $LOAD_BEFORE | after gateway 512c $LOAD_GW | after SSE $LOAD_SSE | after nginx 512c $LOAD_NG"
 echo "upstream: $([[ $SIMULATOR == separate ]] && echo "simulator in its own JVM (port $SIM_PORT)" || echo "the gateway's built-in simulator (same JVM, same event loops)")"
 echo "settings: simulator latency $SIM_LATENCY, simulator rate limit $SIM_RATE_LIMIT/s, budget $BUDGET searches/s, freshness ${FRESHNESS_SECONDS}s"
+echo "per-caller limits: $STREAMS_PER_SUBJECT streams and $VIEWS_PER_SUBJECT live views per user (the benchmark's few users stand for thousands of screens)"
 echo "views: $VIEW_COUNT distinct upstream queries, $(wc -l <"$WORK/gateway-views.txt") (token, view) pairs, roles supervisor/manager/admin"
 echo "wrk: $THREADS threads, ${DURATION}s per phase after ${WARMUP}s warm-up, random (token, view) per request"
 echo
@@ -447,8 +484,15 @@ if phase poll; then
     echo "upstream searches per view per ${FRESHNESS_SECONDS}s interval, gateway ${CONNECTIONS}c: $(per_view_interval "$(field gw-high calls)" "$(field gw-high duration_s)") (target 1.00), ${LOW_CONNECTIONS}c: $(per_view_interval "$(field gw-low calls)" "$(field gw-low duration_s)"); most searches in any one-second window: $(field gw-high window_max) (512c), $(field gw-low window_max) (${LOW_CONNECTIONS}c) (budget $BUDGET)"
     echo "gateway RSS/heap during 512c phase: max RSS $(max_rss_mb "$(field gw-high t0)" "$(field gw-high t1)") MB, max heap used $(max_heap_mb "$(field gw-high t0)" "$(field gw-high t1)") MB (1 s samples)"
 fi
+if phase noisy; then
+    echo
+    echo "noisy neighbour (${DURATION}s, ${LOW_CONNECTIONS}c polling the shared views, one caller streaming $NOISY_STREAMS distinct views, budget $BUDGET/s):"
+    echo "  gateway: $(field gw-noisy rps) req/s, p99 $(field gw-noisy p99_ms) ms, non-2xx $(field gw-noisy non2xx3xx); most searches in any one-second window $(field gw-noisy window_max)"
+    sed 's/^/  /' <<<"$NOISY_REPORT"
+    echo "  refreshes and loads that yielded to heavier views (gateway_cache_refreshes_yielded_total, whole run): ${NOISY_YIELDED:-n/a}"
+fi
 echo
-grep -v '^SSE_SUMMARY' "$WORK/sse.txt" | grep -v '^$' || true
+grep -v '^SSE_SUMMARY' "$WORK/sse.txt" 2>/dev/null | grep -v '^$' || true
 echo "gateway during SSE phase: max RSS $(max_rss_mb "$SSE_T0" "$SSE_T1") MB, max heap used $(max_heap_mb "$SSE_T0" "$SSE_T1") MB (1 s samples); most upstream searches in any one-second window: $SSE_WINDOW_MAX"
 echo
 echo "gateway peak RSS up to the end of the SSE phase (VmHWM): $HWM_MB MB (before the SSE phase: $(awk '{printf "%.1f", $1 / 1024}' <<<"$HWM_BEFORE_SSE") MB); -Xmx$GW_HEAP"

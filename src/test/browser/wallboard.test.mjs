@@ -4,6 +4,8 @@
 //   GATEWAY_URL      the gateway under test, e.g. http://localhost:41234
 //   CHROMIUM_PATH    the machine's chromium (default /usr/bin/chromium); nothing is downloaded
 //   SCREENSHOT_DIR   where every test saves its screenshot (default ./screenshots)
+//   REALM_URL        the realm's URL, for the admin calls of the token-lifetime tests
+//   KC_BOOTSTRAP_ADMIN_USERNAME, KC_BOOTSTRAP_ADMIN_PASSWORD  its admin (default admin/admin)
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +18,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = resolve(process.env.SCREENSHOT_DIR || 'screenshots');
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const WAIT = { timeout: 30_000 };
+const REALM_URL = requiredEnv('REALM_URL').replace(/\/$/, '');
+/** Access tokens of the dashboard client live this long in the token-lifetime tests. */
+const SHORT_TOKEN_SECONDS = 20;
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -149,6 +154,45 @@ describe('a manager of campaigns 111 and 112', () => {
   });
 });
 
+describe('a wallboard left open for longer than its tokens live', () => {
+  before(async () => {
+    await dashboardTokenLifespan(SHORT_TOKEN_SECONDS);
+  });
+
+  after(async () => {
+    await dashboardTokenLifespan(null);
+  });
+
+  test('stays Live across two token lifetimes, its stream handed over to fresh tokens', async () => {
+    const page = await signIn('supervisor');
+    await page.locator('#connection', { hasText: 'Live' }).waitFor(WAIT);
+    const streamsBefore = (streamEncodings.get(page) ?? []).length;
+    const seen = new Set();
+    const until = Date.now() + 2.5 * SHORT_TOKEN_SECONDS * 1000;
+    while (Date.now() < until) {
+      seen.add(await text(page, '#connection'));
+      await page.waitForTimeout(200);
+    }
+    const handovers = (streamEncodings.get(page) ?? []).length - streamsBefore;
+    assert.deepEqual([...seen], ['Live'], 'the connection state never left Live');
+    assert.ok(handovers >= 2, `${handovers} stream hand-overs in ${2.5 * SHORT_TOKEN_SECONDS} s`);
+    assert.ok((await page.locator('table.agents tbody tr').count()) > 0, 'agents still shown');
+    await shot(page, 'token-handover');
+  });
+
+  test('says the sign-in has ended and offers to sign in again when the Keycloak session ends', async () => {
+    const page = await signIn('admin');
+    await page.locator('#connection', { hasText: 'Live' }).waitFor(WAIT);
+
+    await endSessionsOf('admin');
+
+    await page.locator('#sign-in-again').waitFor({ timeout: (SHORT_TOKEN_SECONDS + 15) * 1000 });
+    assert.match(await text(page, '#message'), /Your sign-in has ended/);
+    assert.equal(await text(page, '#connection'), 'Signed out');
+    await shot(page, 'session-ended');
+  });
+});
+
 // ---- helpers -----------------------------------------------------------------------------------
 
 /** A fresh browser context (no Keycloak session), through Keycloak's own login form to the page. */
@@ -225,6 +269,45 @@ async function control(method, path, body) {
     body,
   });
   if (!response.ok) throw new Error(`${method} /simulator/control${path} answered ${response.status}: ${await response.text()}`);
+}
+
+/** The Keycloak admin API of the realm under test. */
+async function admin(method, path, body) {
+  const base = REALM_URL.slice(0, REALM_URL.indexOf('/realms/'));
+  const login = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli',
+      username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME || 'admin', password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD || 'admin' }),
+  });
+  if (!login.ok) throw new Error(`Keycloak admin sign-in answered ${login.status}`);
+  const { access_token: token } = await login.json();
+  const realm = REALM_URL.slice(REALM_URL.indexOf('/realms/') + '/realms/'.length);
+  const response = await fetch(`${base}/admin/realms/${realm}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** Sets how long the dashboard client's access tokens live ({@code null}: the realm's default). */
+async function dashboardTokenLifespan(seconds) {
+  const [client] = await admin('GET', '/clients?clientId=agent-monitor-dashboard');
+  const attributes = { ...client.attributes };
+  if (seconds === null) {
+    delete attributes['access.token.lifespan'];
+  } else {
+    attributes['access.token.lifespan'] = String(seconds);
+  }
+  await admin('PUT', `/clients/${client.id}`, { ...client, attributes });
+}
+
+/** Ends every Keycloak session of the user, as an administrator (or the session's maximum lifespan) would. */
+async function endSessionsOf(username) {
+  const [user] = await admin('GET', `/users?exact=true&username=${encodeURIComponent(username)}`);
+  await admin('POST', `/users/${user.id}/logout`);
 }
 
 function requiredEnv(name) {

@@ -89,10 +89,13 @@ function describe(state: FeedState, now: number): string {
     case 'live':
       return 'Live';
     case 'reconnecting':
-      return `Connection lost; retrying in ${Math.max(0, Math.ceil((state.at - now) / 1000))} s`;
+      return `${state.reason === 'too many open' ? 'Too many streams or views open' : 'Connection lost'}; retrying in ${
+        Math.max(0, Math.ceil((state.at - now) / 1000))} s`;
     case 'polling':
       return `Polling (${state.reason})`;
     case 'refused':
       return 'Not allowed';
+    case 'signed-out':
+      return 'Signed out';
   }
 }

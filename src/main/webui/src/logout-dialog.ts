@@ -90,6 +90,7 @@ function describeFailure(error: unknown, name: string): string {
     default:
       break;
   }
+  if (status === 429) return `Too many attempts: you made too many logout attempts in the last minute; nothing was done${detail}.`;
   if (status === 403) return `Out of your scope: you may not log out ${name}${detail}.`;
   if (status === 400) return `Not accepted: ${error.problem.title ?? 'invalid request'}${detail}.`;
   if (status === 504) return `Upstream trouble: Convoso did not answer in time; ${name} may or may not be logged out${detail}.`;

@@ -104,6 +104,16 @@ class Wallboard {
       this.snapshot = null;
       this.table.update([], 0, 0);
     }
+    if (state.kind === 'signed-out') {
+      const signIn = h('button', { attrs: { type: 'button', id: 'sign-in-again' }, text: 'Sign in again',
+        on: { click: () => void this.api.session.signIn() } });
+      this.counters.replaceChildren(h('div', { class: 'message', attrs: { role: 'alert', id: 'message' } },
+        h('h2', { text: 'Your sign-in has ended' }),
+        h('p', { text: 'The identity provider ended your session, so the agents shown here are no longer updated.' }),
+        signIn));
+      this.snapshot = null;
+      this.table.update([], 0, 0);
+    }
   }
 
   private filtersChanged(filters: Filters): void {

@@ -1,6 +1,8 @@
 package io.agentmonitor.gateway.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One link of the audit chain, exactly as stored in {@code audit_entry}. An {@code attempt} entry
@@ -38,12 +40,44 @@ public record AuditEntry(
         OUTCOME
     }
 
+    /**
+     * As exported, and as hashed ({@link AuditExportVerifier#entryHash}): every stored field, kind and
+     * outcome by their stored names, times as ISO-8601 instants, and {@code type}.
+     */
+    public Map<String, Object> toRecord() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("type", "entry");
+        record.put("seq", seq);
+        record.put("id", id);
+        record.put("kind", kind == null ? null : kind.name());
+        record.put("attempt_id", attemptId);
+        record.put("recorded_at", recordedAt == null ? null : recordedAt.toString());
+        record.put("actor_subject", actorSubject);
+        record.put("actor_username", actorUsername);
+        record.put("actor_roles", actorRoles);
+        record.put("client_address", clientAddress);
+        record.put("user_agent", userAgent);
+        record.put("request_id", requestId);
+        record.put("target_user_id", targetUserId);
+        record.put("campaign_id", campaignId);
+        record.put("reason", reason);
+        record.put("idempotency_key", idempotencyKey);
+        record.put("outcome", outcome == null ? null : outcome.name());
+        record.put("http_status", httpStatus);
+        record.put("problem_type", problemType);
+        record.put("upstream_code", upstreamCode);
+        record.put("message", message);
+        record.put("prev_hash", prevHash);
+        record.put("entry_hash", entryHash);
+        return record;
+    }
+
     /** This entry placed at {@code seq} after the entry whose hash is {@code prevHash}, with its own hash. */
     AuditEntry chained(long seq, String prevHash) {
         AuditEntry placed = new AuditEntry(seq, id, kind, attemptId, recordedAt, actorSubject, actorUsername,
                 actorRoles, clientAddress, userAgent, requestId, targetUserId, campaignId, reason, idempotencyKey,
                 outcome, httpStatus, problemType, upstreamCode, message, prevHash, null);
-        return placed.withHash(EntryHasher.hash(placed));
+        return placed.withHash(AuditExportVerifier.entryHash(placed.toRecord()));
     }
 
     private AuditEntry withHash(String hash) {

@@ -31,10 +31,25 @@ public class AuditLog {
         ObjectNode line = json.createObjectNode();
         line.put("event", entry.kind() == AuditEntry.EntryKind.ATTEMPT ? "logout.attempt" : "logout.outcome");
         line.setAll((ObjectNode) json.valueToTree(entry));
+        write(line, "entry " + entry.seq());
+    }
+
+    /**
+     * A checkpoint, as {@code audit.checkpoint} with exactly the exported fields: the line (less its
+     * {@code event}) is what {@code verify} and the offline verifier take as the expected head.
+     */
+    void checkpoint(Checkpoint checkpoint) {
+        ObjectNode line = json.createObjectNode();
+        line.put("event", "audit.checkpoint");
+        line.setAll((ObjectNode) json.valueToTree(checkpoint.toRecord()));
+        write(line, "checkpoint " + checkpoint.number());
+    }
+
+    private void write(ObjectNode line, String what) {
         try {
             LOG.info(json.writeValueAsString(line));
         } catch (JsonProcessingException e) {
-            LOG.errorf("Audit entry %d could not be written as JSON: %s", entry.seq(), e.getMessage());
+            LOG.errorf("Audit %s could not be written as JSON: %s", what, e.getMessage());
         }
     }
 }

@@ -7,10 +7,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,13 +47,15 @@ public class AuditQueryResource {
 
     private final AuditRepository repository;
     private final ChainVerifier verifier;
+    private final AuditExportLines lines;
     private final CallerContext callers;
     private final GatewayConfig.Audit config;
 
-    AuditQueryResource(AuditRepository repository, ChainVerifier verifier, CallerContext callers,
-            GatewayConfig config) {
+    AuditQueryResource(AuditRepository repository, ChainVerifier verifier, AuditExportLines lines,
+            CallerContext callers, GatewayConfig config) {
         this.repository = repository;
         this.verifier = verifier;
+        this.lines = lines;
         this.callers = callers;
         this.config = config.audit();
     }
@@ -97,13 +103,13 @@ public class AuditQueryResource {
         requireAuditor();
         Outcome wanted = outcome == null ? null : Outcome.parse(outcome);
         if (outcome != null && wanted == null) {
-            throw ProblemException.badRequest("outcome must be succeeded, failed, rejected or pending.");
+            throw ProblemException.invalid("outcome", "must be succeeded, failed, rejected, interrupted or pending");
         }
         int size = pageSize(limit);
         Instant since = instant("from", from);
         Instant until = instant("to", to);
         if (since != null && until != null && !since.isBefore(until)) {
-            throw ProblemException.badRequest("from must be before to.");
+            throw ProblemException.invalid("from", "must be before to");
         }
         LogoutQuery query = new LogoutQuery(filter("actor", actor), filter("agent", agent),
                 filter("campaign", campaign), wanted, since, until, decodeCursor(cursor));
@@ -117,12 +123,15 @@ public class AuditQueryResource {
 
     @GET
     @Path("verify")
-    @Operation(operationId = "verifyLogoutTrail", summary = "Verify the audit hash chain",
-            description = "Recomputes every entry's hash and the chain head and names the first broken link, if any.",
+    @Operation(operationId = "verifyLogoutTrail", summary = "Verify the audit trail",
+            description = "Recomputes every entry's hash and link, verifies every signed checkpoint (its signature "
+                    + "by a trusted key, its place after the one before, that the chain still holds the entry and hash "
+                    + "it names, that none is missing by time) and names the first break, if any. `entries_checked` "
+                    + "counts entries (an attempt and its outcome are two), the listing one record per attempt.",
             extensions = @Extension(name = "x-required-roles", value = "[\"auditor\"]", parseValue = true))
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "oidc")
-    @APIResponse(responseCode = "200", description = "The verification report (also when the chain is broken).",
+    @APIResponse(responseCode = "200", description = "The verification report (also when the trail is broken).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainReport.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
@@ -133,7 +142,74 @@ public class AuditQueryResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public ChainReport verify() {
         requireAuditor();
-        return verifier.verify();
+        return verifier.verify(null);
+    }
+
+    @POST
+    @Path("verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "verifyLogoutTrailAgainstHead", summary = "Verify the audit trail against a checkpoint from the log",
+            description = "As `GET`, and the trail must still reach the given checkpoint: an `audit.checkpoint` line "
+                    + "taken from the SIEM's copy of the `audit` log. A trail whose newest entries and checkpoints "
+                    + "were deleted is reported `truncated`.",
+            extensions = @Extension(name = "x-required-roles", value = "[\"auditor\"]", parseValue = true))
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "oidc")
+    @APIResponse(responseCode = "200", description = "The verification report (also when the trail is broken).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainReport.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a checkpoint (`invalid-request`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    @APIResponse(responseCode = "503", description = "The audit store cannot be read (`audit-unavailable`).",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public ChainReport verifyAgainst(
+            @RequestBody(description = "An `audit.checkpoint` line of the `audit` log, as logged.", required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CheckpointLine.class)))
+            CheckpointLine head) {
+        requireAuditor();
+        if (head == null) {
+            throw ProblemException.invalid("body", "must be an audit.checkpoint line of the audit log");
+        }
+        return verifier.verify(head.toRecord());
+    }
+
+    @GET
+    @Path("export")
+    @Produces(AuditExportLines.MEDIA_TYPE)
+    @Operation(operationId = "exportLogoutTrail", summary = "Export the audit trail",
+            description = "Every entry and signed checkpoint as JSON lines in chain order, between an `export` line "
+                    + "and an `end` line, for `AuditExportVerifier` to check offline with the public key. Read from "
+                    + "the store page by page; `after_seq` continues an earlier export (verification needs one that "
+                    + "starts at the beginning).",
+            extensions = @Extension(name = "x-required-roles", value = "[\"auditor\"]", parseValue = true))
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "oidc")
+    @APIResponse(responseCode = "200", description = "The export, streamed.",
+            content = @Content(mediaType = AuditExportLines.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "A malformed `after_seq` (`invalid-request`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", ref = "InternalError")
+    public Response export(
+            @Parameter(description = "Only what follows this entry; 0 (the default) exports everything.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @RestQuery("after_seq") String afterSeq) {
+        requireAuditor();
+        long after = 0;
+        if (afterSeq != null && !afterSeq.isEmpty()) {
+            after = afterSeq.matches("\\d{1,18}") ? Long.parseLong(afterSeq) : -1;
+            if (after < 0) {
+                throw ProblemException.invalid("after_seq", "must be a whole number, 0 or more");
+            }
+        }
+        return lines.response(after);
     }
 
     private void requireAuditor() {
@@ -148,7 +224,7 @@ public class AuditQueryResource {
         }
         int size = limit.matches("\\d{1,6}") ? Integer.parseInt(limit) : -1;
         if (size < 1 || size > config.maxPageSize()) {
-            throw ProblemException.badRequest("limit must be a number from 1 to " + config.maxPageSize() + ".");
+            throw ProblemException.invalid("limit", "must be a number from 1 to " + config.maxPageSize());
         }
         return size;
     }
@@ -158,7 +234,7 @@ public class AuditQueryResource {
             return null;
         }
         if (value.length() > FILTER_MAX) {
-            throw ProblemException.badRequest(name + " must be at most " + FILTER_MAX + " characters.");
+            throw ProblemException.invalid(name, "must be at most " + FILTER_MAX + " characters");
         }
         return value;
     }
@@ -170,8 +246,7 @@ public class AuditQueryResource {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " must be an ISO-8601 date-time with offset, "
-                    + "for example 2026-03-01T09:00:00Z.");
+            throw ProblemException.invalid(name, "must be an ISO-8601 date-time with offset, for example 2026-03-01T09:00:00Z");
         }
     }
 
@@ -194,6 +269,6 @@ public class AuditQueryResource {
         } catch (IllegalArgumentException e) {
             // falls through to the problem below
         }
-        throw ProblemException.badRequest("cursor is not one this API handed out.");
+        throw ProblemException.invalid("cursor", "is not one this API handed out");
     }
 }

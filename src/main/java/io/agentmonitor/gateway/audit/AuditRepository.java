@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +56,12 @@ public class AuditRepository {
         return records(sql.toString(), params.toArray());
     }
 
+    /** Attempts recorded before {@code before} that have no outcome, oldest first, at most {@code limit}. */
+    List<LogoutRecord> withoutOutcome(Instant before, int limit) {
+        return records(SELECT_RECORDS + " AND o.seq IS NULL AND a.recorded_at < ? ORDER BY a.seq LIMIT ?",
+                AuditRows.timestamp(before), limit);
+    }
+
     Optional<LogoutRecord> attempt(String attemptId) {
         return records(SELECT_RECORDS + " AND a.id = ?", attemptId).stream().findFirst();
     }
@@ -83,23 +90,45 @@ public class AuditRepository {
         }
     }
 
-    /** The chain head: sequence and hash of the last entry appended. */
-    ChainHead head() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(
-                        "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-                ResultSet rs = st.executeQuery()) {
-            if (!rs.next()) {
-                throw new AuditStoreException("the audit chain head row is missing", null);
+    /** Checkpoints in order from {@code afterNumber} on, at most {@code limit}. */
+    List<Checkpoint> checkpoints(long afterNumber, int limit) {
+        String sql = "SELECT " + AuditRows.CHECKPOINT_COLUMNS
+                + " FROM audit_checkpoint WHERE number > ? ORDER BY number LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, afterNumber);
+            st.setInt(2, limit);
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    checkpoints.add(AuditRows.readCheckpoint(rs));
+                }
             }
-            return new ChainHead(rs.getLong(1), rs.getString(2));
+            return checkpoints;
         } catch (SQLException e) {
-            throw new AuditStoreException("cannot read the audit chain head: " + e.getMessage(), e);
+            throw new AuditStoreException("cannot read the audit checkpoints: " + e.getMessage(), e);
         }
     }
 
-    /** Sequence and hash of the chain's last entry. */
-    record ChainHead(long lastSeq, String lastHash) {
+    /**
+     * How far the trail reaches now: the newest checkpoint's number, then the newest entry's seq.
+     * Read in that order, every checkpoint up to the number names an entry up to the seq (a
+     * checkpoint is taken after the entries it names).
+     */
+    Extent extent() {
+        return new Extent(max("SELECT max(number) FROM audit_checkpoint"), max("SELECT max(seq) FROM audit_entry"));
+    }
+
+    /** The newest checkpoint's number and the newest entry's seq (0 when there is none). */
+    record Extent(long lastNumber, long lastSeq) {
+    }
+
+    private long max(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the audit trail: " + e.getMessage(), e);
+        }
     }
 
     private List<LogoutRecord> records(String sql, Object... params) {

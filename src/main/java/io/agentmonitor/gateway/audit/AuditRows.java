@@ -18,6 +18,12 @@ final class AuditRows {
     static final String INSERT = "INSERT INTO audit_entry (" + COLUMNS + ") VALUES "
             + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    static final String CHECKPOINT_COLUMNS = "number, last_seq, last_hash, signed_at, reason, replica, "
+            + "interval_seconds, key_id, prev_signature, signature";
+
+    static final String INSERT_CHECKPOINT = "INSERT INTO audit_checkpoint (" + CHECKPOINT_COLUMNS + ") VALUES "
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private AuditRows() {
     }
 
@@ -44,6 +50,26 @@ final class AuditRows {
         st.setString(20, e.message());
         st.setString(21, e.prevHash());
         st.setString(22, e.entryHash());
+    }
+
+    static void bind(PreparedStatement st, Checkpoint c) throws SQLException {
+        st.setLong(1, c.number());
+        st.setLong(2, c.lastSeq());
+        st.setString(3, c.lastHash());
+        st.setObject(4, timestamp(c.signedAt()));
+        st.setString(5, c.reason().name());
+        st.setString(6, c.replica());
+        st.setLong(7, c.intervalSeconds());
+        st.setString(8, c.keyId());
+        st.setString(9, c.prevSignature());
+        st.setString(10, c.signature());
+    }
+
+    static Checkpoint readCheckpoint(ResultSet rs) throws SQLException {
+        return new Checkpoint(rs.getLong("number"), rs.getLong("last_seq"), rs.getString("last_hash"),
+                instant(rs, "signed_at"), Checkpoint.Reason.parse(rs.getString("reason")), rs.getString("replica"),
+                rs.getLong("interval_seconds"), rs.getString("key_id"), rs.getString("prev_signature"),
+                rs.getString("signature"));
     }
 
     /** The entry of the current row, read by column name (prefix {@code ""} or a join alias with dot). */

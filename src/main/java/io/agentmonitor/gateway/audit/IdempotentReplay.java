@@ -22,6 +22,6 @@ final class IdempotentReplay {
         if (first.outcome() == Outcome.SUCCEEDED) {
             return LogoutResponse.of(first);
         }
-        throw LogoutFailure.ofType(first.problemType()).problem(userId, first.upstreamCode(), first.message());
+        throw LogoutFailure.ofType(first.problemType(), first.message()).problem(userId, first.upstreamCode(), first.message());
     }
 }

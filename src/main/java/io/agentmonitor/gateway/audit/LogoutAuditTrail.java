@@ -17,11 +17,13 @@ public class LogoutAuditTrail {
 
     private final AuditChain chain;
     private final AuditLog log;
+    private final AuditCheckpoints checkpoints;
     private final Clock clock = Clock.systemUTC();
 
-    LogoutAuditTrail(AuditChain chain, AuditLog log) {
+    LogoutAuditTrail(AuditChain chain, AuditLog log, AuditCheckpoints checkpoints) {
         this.chain = chain;
         this.log = log;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -40,16 +42,35 @@ public class LogoutAuditTrail {
         return commit(List.of(detail.toEntry(attempt, now())), null).get(0);
     }
 
-    /** Records an attempt the gateway decided without a logout call, with its outcome, atomically. */
-    AuditEntry conclude(LogoutAttempt attempt, OutcomeDetail detail) {
+    /**
+     * Records an attempt that ended without a logout call, with its outcome, atomically. Its
+     * idempotency key is bound to this answer only when {@code bindsKey}: a refusal for a reason
+     * outside the request leaves the key to the retry.
+     */
+    AuditEntry conclude(LogoutAttempt attempt, OutcomeDetail detail, boolean bindsKey) {
         Instant at = now();
         AuditEntry draft = attempt.toEntry(at);
-        return commit(List.of(draft, detail.toEntry(draft, at)), claim(attempt, draft)).get(0);
+        return commit(List.of(draft, detail.toEntry(draft, at)), bindsKey ? claim(attempt, draft) : null).get(0);
+    }
+
+    /**
+     * Records that an attempt found without an outcome was interrupted, unless it got an outcome
+     * meanwhile (another replica's sweep); answers whether this call wrote it.
+     */
+    boolean interrupted(LogoutRecord attempt, OutcomeDetail detail) {
+        AuditEntry outcome = chain.appendOutcome(detail.toEntry(attempt, now()));
+        if (outcome == null) {
+            return false;
+        }
+        log.entry(outcome);
+        checkpoints.appended(outcome.seq());
+        return true;
     }
 
     private List<AuditEntry> commit(List<AuditEntry> drafts, IdempotencyClaim claim) {
         List<AuditEntry> stored = chain.append(drafts, claim);
         stored.forEach(log::entry);
+        checkpoints.appended(stored.get(stored.size() - 1).seq());
         return stored;
     }
 

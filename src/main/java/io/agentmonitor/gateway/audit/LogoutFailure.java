@@ -9,7 +9,6 @@ import io.agentmonitor.gateway.upstream.UpstreamAuthException;
 import io.agentmonitor.gateway.upstream.UpstreamErrorException;
 import io.agentmonitor.gateway.upstream.UpstreamMalformedException;
 import io.agentmonitor.gateway.upstream.UpstreamTimeoutException;
-import io.agentmonitor.gateway.upstream.UpstreamUnavailableException;
 
 /**
  * Every way a logout can end other than success, with the problem it answers. The audit trail
@@ -34,7 +33,10 @@ public enum LogoutFailure {
     UPSTREAM_UNAVAILABLE(Outcome.FAILED, 503, "upstream-unavailable", "Upstream unavailable",
             "The agent monitor service is unavailable: %2$s."),
     UPSTREAM_TIMEOUT(Outcome.FAILED, 504, "upstream-timeout", "Upstream timeout",
-            "The agent monitor service did not answer in time; the agent may or may not be logged out.");
+            "The agent monitor service did not answer in time; the agent may or may not be logged out."),
+    /** The gateway stopped while the logout was under way; the message says whether the agent is logged out now. */
+    INTERRUPTED(Outcome.INTERRUPTED, 409, "logout-interrupted", "Logout interrupted",
+            "The gateway stopped while the logout of agent %1$s was under way (%2$s); send a new request to try again.");
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -52,9 +54,9 @@ public enum LogoutFailure {
         this.detail = detail;
     }
 
-    /** The name stored in {@code audit_entry.problem_type}. */
+    /** The problem type stored in {@code audit_entry.problem_type}: the API's, as the caller was answered. */
     public String type() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return slug;
     }
 
     public Outcome outcome() {
@@ -72,10 +74,17 @@ public enum LogoutFailure {
                 upstreamCode, retryAfter);
     }
 
-    /** The failure stored as {@code type}. */
-    public static LogoutFailure ofType(String type) {
+    /**
+     * The failure stored as {@code type} with {@code message}: the API's problem type ({@code forbidden}
+     * is a missing role without a message, an agent out of scope with one), or the constant's name in
+     * lower case, as entries written before the trail used the API's types stored it.
+     */
+    public static LogoutFailure ofType(String type, String message) {
+        if ("forbidden".equals(type)) {
+            return message == null ? MISSING_ROLE : OUT_OF_SCOPE;
+        }
         for (LogoutFailure failure : values()) {
-            if (failure.type().equals(type)) {
+            if (failure.slug.equals(type) || failure.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(type)) {
                 return failure;
             }
         }

@@ -28,7 +28,7 @@ public record LogoutRecord(
         Outcome outcome,
         Instant completedAt,
         @Schema(description = "Status the gateway answered.") Integer httpStatus,
-        @Schema(description = "Failure type of a failed or rejected attempt.") String problemType,
+        @Schema(description = "The problem type the caller was answered, as in the API's `type` (`/problems/<slug>`): for example `forbidden`, `agent-not-logged-in`, `logout-interrupted`.") String problemType,
         @Schema(description = "The Convoso error code, if any.") Integer upstreamCode,
         String message) {
 }

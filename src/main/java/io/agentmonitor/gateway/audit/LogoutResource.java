@@ -1,5 +1,6 @@
 package io.agentmonitor.gateway.audit;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -27,7 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.agentmonitor.gateway.limits.CallerLimits;
 import io.agentmonitor.gateway.problem.Problem;
+import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,12 +48,17 @@ public class LogoutResource {
     static final String USER_ID_PATTERN = "[A-Za-z0-9_-]{1,32}";
     private static final String REQUEST_ID_PATTERN = "[A-Za-z0-9._:-]{1,128}";
 
+    /** Longest wait for the deployment-wide count of the caller's logout attempts (a Redis round trip). */
+    private static final Duration LIMIT_WAIT = Duration.ofSeconds(2);
+
     private final LogoutService service;
     private final CallerContext callers;
+    private final CallerLimits limits;
 
-    LogoutResource(LogoutService service, CallerContext callers) {
+    LogoutResource(LogoutService service, CallerContext callers, CallerLimits limits) {
         this.service = service;
         this.callers = callers;
+        this.limits = limits;
     }
 
     @POST
@@ -62,7 +70,10 @@ public class LogoutResource {
                     the trail cannot be written, nothing is done and the answer is 503 `audit-unavailable`). \
                     The caller needs the logout role and the agent's current campaign in their scope. Every \
                     attempt, refused ones included, is audited. With an `Idempotency-Key`, a repeated request \
-                    answers what the first one did instead of logging out again.""",
+                    answers what the first one did instead of logging out again. Only a request that reached \
+                    a decision (refused for its role or scope, or answered by the upstream) binds its key; after \
+                    a refusal for a reason outside the request (`upstream-unavailable` from the agent lookup, \
+                    `audit-unavailable`, `too-many-requests`) the retry with the same key is tried afresh.""",
             extensions = @Extension(name = "x-required-roles", value = "[\"agent-manager\"]", parseValue = true))
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "oidc")
@@ -86,10 +97,15 @@ public class LogoutResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The agent is not logged in (`agent-not-logged-in`, with the "
             + "upstream's code), or the first request with this `Idempotency-Key` has no outcome yet "
-            + "(`logout-in-progress`, with `Retry-After`).",
+            + "(`logout-in-progress`, with `Retry-After`), or was interrupted by a gateway stop "
+            + "(`logout-interrupted`: the detail says whether the agent is logged out now; send a new request).",
             headers = @Header(name = "Retry-After", ref = "Retry-After"),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "This `Idempotency-Key` was already used for the logout of another agent (`idempotency-key-reused`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The caller made `gateway.limits.logouts-per-minute` logout "
+            + "attempts in the last minute (`too-many-requests`); nothing was done or recorded, and the "
+            + "`Idempotency-Key` stays unused.", headers = @Header(name = "Retry-After", ref = "Retry-After"),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "502", ref = "BadGateway")
@@ -119,7 +135,10 @@ public class LogoutResource {
             HttpServerRequest request,
             @Valid @NotNull(message = "a JSON body with a reason is required") LogoutRequest body) {
         RequestOrigin origin = new RequestOrigin(address(request.remoteAddress()), userAgent, requestId(requestId));
-        return service.logout(callers.current(), origin, userId, body.reason().strip(), idempotencyKey);
+        Caller caller = callers.current();
+        // Before anything is recorded: a refusal by the limit writes no audit entry and binds no key.
+        limits.admitLogout(caller).await().atMost(LIMIT_WAIT);
+        return service.logout(caller, origin, userId, body.reason().strip(), idempotencyKey);
     }
 
     private static String address(SocketAddress address) {

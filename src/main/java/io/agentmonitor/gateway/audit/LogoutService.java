@@ -73,7 +73,11 @@ public class LogoutService {
         try {
             agent = lookup(userId);
         } catch (RuntimeException e) {
-            throw decided(attempt, LogoutFailure.of(e), code(e), message(e));
+            // The upstream's own answer about this agent decides the request; anything else (no
+            // answer, no budget permit, an unreadable answer) says nothing about it, and a retry with
+            // the same key must be tried afresh.
+            boolean decision = e instanceof UpstreamErrorException;
+            throw concluded(attempt, decision, LogoutFailure.of(e), code(e), message(e));
         }
         if (agent == null) {
             throw decided(attempt, LogoutFailure.AGENT_NOT_FOUND, null, "agent not in the search result");
@@ -105,7 +109,16 @@ public class LogoutService {
 
     /** Records an attempt decided without a logout call, and answers the problem to throw. */
     private RuntimeException decided(LogoutAttempt attempt, LogoutFailure failure, Integer code, String message) {
-        trail.conclude(attempt, OutcomeDetail.of(failure, code, message));
+        return concluded(attempt, true, failure, code, message);
+    }
+
+    /**
+     * Records an attempt that ended without a logout call; only a decision about the request binds
+     * its idempotency key to this answer.
+     */
+    private RuntimeException concluded(LogoutAttempt attempt, boolean decision, LogoutFailure failure, Integer code,
+            String message) {
+        trail.conclude(attempt, OutcomeDetail.of(failure, code, message), decision);
         return failure.problem(attempt.targetUserId(), code, message);
     }
 

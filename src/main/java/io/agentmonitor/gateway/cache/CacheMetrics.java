@@ -20,6 +20,7 @@ public class CacheMetrics {
     private final Counter misses;
     private final Counter staleServes;
     private final Counter deferredRefreshes;
+    private final Counter yieldedRefreshes;
 
     CacheMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +29,9 @@ public class CacheMetrics {
         this.misses = registry.counter("gateway.cache.requests", "result", "miss");
         this.staleServes = registry.counter("gateway.cache.stale.serves");
         this.deferredRefreshes = registry.counter("gateway.cache.refreshes.deferred");
+        this.yieldedRefreshes = Counter.builder("gateway.cache.refreshes.yielded")
+                .description("Refreshes that did not ask for a budget permit because a view read by more callers was "
+                        + "put off lately").register(registry);
     }
 
     void watch(Cache<?, ?> views) {
@@ -49,5 +53,10 @@ public class CacheMetrics {
     /** Refreshes put off because the upstream budget had no permit left. */
     void refreshDeferred() {
         deferredRefreshes.increment();
+    }
+
+    /** Refreshes that yielded the budget to a heavier view. */
+    void refreshYielded() {
+        yieldedRefreshes.increment();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import io.agentmonitor.gateway.config.CacheConfig;
 import io.agentmonitor.gateway.config.GatewayConfig;
 import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
 import io.agentmonitor.gateway.upstream.ConvosoClient;
+import io.agentmonitor.gateway.upstream.PermitWait;
 import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.agentmonitor.gateway.upstream.UpstreamBudgetExhaustedException;
 import io.agentmonitor.gateway.upstream.UpstreamErrorException;
@@ -71,6 +73,7 @@ public class SnapshotCache {
     private final SharedSnapshots shared;
     private final Duration leaseWait;
     private final Duration refreshPermitWait;
+    private final Duration permitWait;
     private final long maxLead;
     // Views that must be refreshed with data fetched after the given time (an agent was logged out).
     private final ConcurrentMap<SearchQuery, Instant> mustFollow = new ConcurrentHashMap<>();
@@ -78,6 +81,7 @@ public class SnapshotCache {
     private final Set<SearchQuery> refreshing = ConcurrentHashMap.newKeySet();
     private final Set<SearchQuery> refreshAgain = ConcurrentHashMap.newKeySet();
     private final Loader loader = new Loader();
+    private final ViewDemand demand;
     // Reloads complete on several event-loop threads at once: the processor must see them one at a time.
     private final Processor<SearchQuery, SearchQuery> changes = BroadcastProcessor.<SearchQuery>create().serialized();
 
@@ -92,6 +96,8 @@ public class SnapshotCache {
         // A reader of a new view whose lease another replica holds waits as long as that replica may.
         this.leaseWait = config.budget().permitWait().plus(config.upstream().timeout());
         this.refreshPermitWait = config.budget().refreshPermitWait();
+        this.permitWait = config.budget().permitWait();
+        this.demand = new ViewDemand(config.limits().viewIdle(), this.config.freshness(), System::nanoTime);
         this.views = Caffeine.newBuilder()
                 .maximumSize(this.config.maxEntries())
                 .expireAfter(new ExpireWhenTooOld())
@@ -101,16 +107,21 @@ public class SnapshotCache {
         shared.listen(new OtherReplicas());
     }
 
-    /** The view's current answer: cached, coalesced with a load in flight, or loaded now. */
-    public Uni<CachedSnapshot> get(SearchQuery query) {
+    /**
+     * The view's current answer: cached, coalesced with a load in flight, or loaded now. {@code reader}
+     * (a caller's stable id, or null) counts among the view's readers, whom the budget weighs.
+     */
+    public Uni<CachedSnapshot> get(SearchQuery query, String reader) {
+        demand.read(query, reader);
         CompletableFuture<CachedSnapshot> present = views.getIfPresent(query);
         if (present == null) {
             metrics.miss();
-            return Uni.createFrom().completionStage(() -> views.get(query));
+            // Each reader gets a copy: a reader who leaves cancels its own, not the load others wait for.
+            return Uni.createFrom().completionStage(() -> views.get(query).copy());
         }
         metrics.hit(present.isDone());
         refreshIfDue(query, completed(present));
-        return Uni.createFrom().completionStage(present);
+        return Uni.createFrom().completionStage(present.copy());
     }
 
     /** The view's answer if the cache holds one already, without waiting or counting a read; else null. */
@@ -119,7 +130,8 @@ public class SnapshotCache {
     }
 
     /** Counts a read of an {@link #answer} as a hit and starts its background refresh when due, as {@link #get} does. */
-    public void served(SearchQuery query, CachedSnapshot answer) {
+    public void served(SearchQuery query, CachedSnapshot answer, String reader) {
+        demand.read(query, reader);
         metrics.hit(true);
         refreshIfDue(query, answer);
     }
@@ -237,22 +249,32 @@ public class SnapshotCache {
      * Called once the new answer is in the cache, so that whoever reacts reads the new one.
      */
     private void replaced(SearchQuery query, CachedSnapshot old, RemovalCause cause) {
+        if (cause != RemovalCause.REPLACED && query != null) {
+            demand.forget(query);
+        }
         if (cause != RemovalCause.REPLACED || query == null || old == null) {
             return;
         }
         CachedSnapshot now = views.synchronous().asMap().get(query);
-        if (now != null && (now.upstreamFailing() != old.upstreamFailing() || !now.data().equals(old.data()))) {
+        if (now != null && (now.upstreamFailing() != old.upstreamFailing() || !now.data().equals(old.data())
+                || !Objects.equals(now.notFound(), old.notFound()))) {
             changes.onNext(query);
         }
     }
 
-    /** Reads a view without waiting for it, so that a view someone watches keeps being refreshed. */
-    public void touch(SearchQuery query) {
+    /** Reads a view without waiting for it, so that a view its {@code readers} watch keeps being refreshed. */
+    public void touch(SearchQuery query, Iterable<String> readers) {
+        readers.forEach(reader -> demand.read(query, reader));
         refreshIfDue(query, completed(views.get(query)));
     }
 
     /** Age of an answer, whether it is stale, and how long it stays fresh. */
     public record Freshness(Duration age, boolean stale, Duration freshFor) {
+    }
+
+    /** Whether any view holds an answer (the cache keeps none past the maximum staleness). */
+    public boolean holdsAnswers() {
+        return views.asMap().values().stream().anyMatch(future -> completed(future) != null);
     }
 
     /** Number of views cached now. */
@@ -316,6 +338,11 @@ public class SnapshotCache {
         });
     }
 
+    private static boolean namesNothing(Throwable failure) {
+        return failure instanceof UpstreamErrorException e && (e.hasCode(UpstreamErrorException.INVALID_USER)
+                || e.hasCode(UpstreamErrorException.INVALID_QUEUE) || e.hasCode(UpstreamErrorException.INVALID_CAMPAIGN));
+    }
+
     private static boolean newer(CachedSnapshot candidate, CachedSnapshot current) {
         return candidate != null && (current == null || candidate.fetchedAt().isAfter(current.fetchedAt())
                 || candidate.fetchedAt().equals(current.fetchedAt()) && candidate.upstreamFailing()
@@ -357,8 +384,15 @@ public class SnapshotCache {
         }
 
         private Uni<CachedSnapshot> fetchForReaders(SearchQuery query, CachedSnapshot sharedAnswer) {
+            if (sharedAnswer == null && demand.yields(query, false)) {
+                // A light view (its callers keep many) while a heavier one waits for the budget: it
+                // is not loaded now, or its readers would take the permits the heavier one waits for.
+                metrics.refreshYielded();
+                shared.release(query);
+                return Uni.createFrom().failure(new UpstreamBudgetExhaustedException());
+            }
             // Readers of a new view wait for it, and for a budget permit if need be.
-            return upstream.search(query).map(SnapshotCache.this::fetched)
+            return searchForReaders(query)
                     .invoke(snapshot -> shared.share(query, snapshot))
                     .onFailure().recoverWithUni(failure -> {
                         if (sharedAnswer != null) {
@@ -368,6 +402,34 @@ public class SnapshotCache {
                         shared.release(query);
                         return Uni.createFrom().failure(failure);
                     });
+        }
+
+        /**
+         * The search readers wait for, up to {@code permit-wait}: every attempt that finds no permit
+         * counts the view as put off, so lighter views yield to it while its readers wait; a lighter
+         * view's own wait ends as soon as it should yield.
+         */
+        private Uni<CachedSnapshot> searchForReaders(SearchQuery query) {
+            return answer(query, upstream.search(query, permitWait, waitFor(query, false)));
+        }
+
+        /** How a search for the view waits; {@code hasAnswer}: a refresh, whose readers are served meanwhile. */
+        private PermitWait waitFor(SearchQuery query, boolean hasAnswer) {
+            return new PermitWait() {
+                @Override
+                public void refused() {
+                    demand.putOff(query, hasAnswer);
+                }
+
+                @Override
+                public boolean stillWanted() {
+                    if (demand.yields(query, hasAnswer)) {
+                        metrics.refreshYielded();
+                        return false;
+                    }
+                    return true;
+                }
+            };
         }
 
         /** A refresh of a cached view (see {@link SnapshotCache#refresh}); never fails. */
@@ -395,9 +457,15 @@ public class SnapshotCache {
 
         /** A refresh of this replica's; {@code started} is when it asked the shared tier, and counts in its lead. */
         private Uni<CachedSnapshot> refresh(SearchQuery query, CachedSnapshot current, long started) {
+            if (demand.yields(query, true)) {
+                // A view that comes first waited for a permit lately: this one waits its turn without asking.
+                metrics.refreshYielded();
+                shared.release(query);
+                return Uni.createFrom().item(current.retryAt(clock.instant().plus(refreshPermitWait)));
+            }
             // Nobody waits for a refresh, so it waits for a permit only briefly (several views falling
             // due at once share the budget); past that it is put off.
-            return upstream.search(query, refreshPermitWait).map(SnapshotCache.this::fetched)
+            return answer(query, upstream.search(query, refreshPermitWait, waitFor(query, true)))
                     .invoke(snapshot -> {
                         refreshed(System.nanoTime() - started);
                         shared.share(query, snapshot);
@@ -405,13 +473,29 @@ public class SnapshotCache {
                     .onFailure().recoverWithItem(failure -> keepAfterFailure(query, current, failure));
         }
 
+        /** The search's answer as cached; the upstream's "no such campaign, queue or agent" is one too. */
+        private Uni<CachedSnapshot> answer(SearchQuery query, Uni<AgentMonitorSnapshot> search) {
+            return search.invoke(ignored -> demand.answered(query)).map(SnapshotCache.this::fetched)
+                    .onFailure(SnapshotCache::namesNothing).recoverWithItem(failure -> CachedSnapshot.notFound(
+                            ((UpstreamErrorException) failure).code(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        }
+
         private CachedSnapshot keepAfterFailure(SearchQuery query, CachedSnapshot old, Throwable failure) {
             if (failure instanceof UpstreamBudgetExhaustedException) {
-                // Not a failure of the upstream: the view just waits its turn and ages meanwhile.
+                // Not a failure of the upstream: the view just waits its turn and ages meanwhile,
+                // and lighter views yield to it meanwhile.
                 metrics.refreshDeferred();
+                demand.putOff(query, true);
                 shared.release(query);
-                // Tried again shortly: permits free up every 1/budget s.
-                return old.retryAt(clock.instant().plus(refreshPermitWait.dividedBy(4)));
+                // Tried again shortly: permits free up every 1/budget s. A view that lighter ones yield
+                // to asks again by itself, not only at its next read, and takes the permit they leave.
+                Duration again = refreshPermitWait.dividedBy(4);
+                CompletableFuture.delayedExecutor(again.toMillis() + 5, TimeUnit.MILLISECONDS).execute(() -> {
+                    if (views.asMap().containsKey(query) && !demand.yields(query, true)) {
+                        SnapshotCache.this.refresh(query, false);
+                    }
+                });
+                return old.retryAt(clock.instant().plus(again));
             }
             if (failure instanceof UpstreamErrorException) {
                 Log.debugf("Refresh of %s answered an upstream error; keeping the last answer", query);

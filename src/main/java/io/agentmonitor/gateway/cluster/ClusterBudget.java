@@ -23,22 +23,33 @@ public class ClusterBudget {
     private static final String RESERVE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-            local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local ok, stored = pcall(redis.call, 'GET', KEYS[1])
+            local slot = ok and tonumber(stored or '0') or nil
+            local reset = 0
+            if not slot or slot ~= slot or slot > now + tonumber(ARGV[4]) then
+              -- No schedule the replicas wrote: no number, or a slot further ahead than any permit they reserve.
+              slot = 0
+              reset = 1
+              if not ok then redis.call('DEL', KEYS[1]) end
+            end
             local earliest = now + tonumber(ARGV[3])
             if slot < earliest then slot = earliest end
             local wait = slot - now
-            if wait > tonumber(ARGV[2]) then return -1 end
+            if wait > tonumber(ARGV[2]) then return {-1, reset} end
             local after = slot + tonumber(ARGV[1])
             redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000) + 1000)
-            return wait
+            return {wait, reset}
             """;
 
     private final RedisLink redis;
+    private final RejectedValues rejected;
     private final String key;
     private final String interval;
+    private final String horizon;
 
-    ClusterBudget(RedisLink redis, GatewayConfig config) {
+    ClusterBudget(RedisLink redis, GatewayConfig config, RejectedValues rejected) {
         this.redis = redis;
+        this.rejected = rejected;
         this.key = redis.key("budget");
         // A permit may be used up to allowedLateness after its slot (see SearchBudget), so slots are
         // spaced for N permits in 1 s plus that lateness: no one-second window, wherever it starts,
@@ -46,6 +57,9 @@ public class ClusterBudget {
         int perSecond = config.budget().searchesPerSecond();
         long micros = TimeUnit.SECONDS.toMicros(1) + allowedLateness(perSecond).toNanos() / 1000;
         this.interval = String.valueOf((micros + perSecond - 1) / perSecond);
+        // No replica reserves a slot further ahead than the longest permit wait and one interval:
+        // a schedule beyond that (with a second to spare) is none the replicas wrote, and is replaced.
+        this.horizon = String.valueOf(config.budget().permitWait().plusSeconds(1).toNanos() / 1000 + Long.parseLong(interval));
     }
 
     /**
@@ -78,9 +92,12 @@ public class ClusterBudget {
      */
     public Uni<Optional<Duration>> reserve(Duration maxWait, Duration lead) {
         return redis.execute("EVAL", RESERVE, "1", key, interval, String.valueOf(maxWait.toNanos() / 1000),
-                String.valueOf(lead.toNanos() / 1000))
+                String.valueOf(lead.toNanos() / 1000), horizon)
                 .map(answer -> {
-                    long wait = answer.toLong();
+                    if (answer.get(1).toLong() == 1) {
+                        rejected.rejected("budget", "a schedule no replica wrote");
+                    }
+                    long wait = answer.get(0).toLong();
                     return wait < 0 ? Optional.<Duration>empty() : Optional.of(Duration.ofNanos(wait * 1000));
                 })
                 .onFailure().recoverWithUni(failure -> redis.usable()

@@ -19,17 +19,16 @@ import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The snapshot tier in Redis behind each replica's own cache, with one refresh lease per view.
  * <ul>
- * <li>{@code <prefix>snapshot:<view>}: {@code fetchedAtMillis|failing|json}, living until the answer is
- * {@code max-staleness} old;</li>
+ * <li>{@code <prefix>snapshot:<view>}: {@code v2|fetchedAtMillis|flags|mac|json}, living until the
+ * answer is {@code max-staleness} old; the MAC ({@link SignedValues}) covers the key and the rest;</li>
  * <li>{@code <prefix>lease:<view>}: the replica that is refreshing the view, for at most
  * {@code lease-duration} (so a crashed replica never blocks a view for longer);</li>
- * <li>channel {@code <prefix>changes}: {@code <replica> <view>} after every shared answer;</li>
- * <li>channel {@code <prefix>logouts}: {@code <replica> <epochMillis> <user_id>} after every logout.</li>
+ * <li>channel {@code <prefix>changes}: {@code v2 <mac> <replica> <view>} after every shared answer;</li>
+ * <li>channel {@code <prefix>logouts}: {@code v2 <mac> <replica> <epochMillis> <user_id>} after every logout.</li>
  * </ul>
  * A replica asks {@link #lookup} before it calls the upstream: one atomic script answers the shared
  * snapshot when it is fresh enough, or else grants the lease to at most one replica. When Redis is off
@@ -38,16 +37,20 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class SharedSnapshots {
 
-    // Fresh enough when fetched at or after ARGV[3]; otherwise the lease, if nobody else holds it. A
+    // Fresh enough when fetched at or after ARGV[3] (the MAC is checked by the replica that reads it);
+    // otherwise the lease, if nobody else holds it. A
     // replica finding its own lease (kept after a failed refresh, or not yet given back after a put-off
     // one) takes it again: it refreshes each view one at a time anyway.
     private static final String LOOKUP = """
             local v = redis.call('GET', KEYS[1])
             if v then
-              local fetched = tonumber(string.match(v, '^(%d+)|'))
+              local fetched = tonumber(string.match(v, '^v2|(%d+)|'))
               if fetched and fetched >= tonumber(ARGV[3]) then return {'fresh', v} end
             end
             local holder = redis.call('GET', KEYS[2])
+            local ttl = redis.call('PTTL', KEYS[2])
+            -- A lease no replica took: one that never expires, or runs longer than a lease may.
+            if holder and (ttl < 0 or ttl > tonumber(ARGV[2])) then holder = nil end
             if not holder or holder == ARGV[1] then
               redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
               return {'leased', v or ''}
@@ -102,6 +105,11 @@ public class SharedSnapshots {
         void agentLoggedOut(String userId, Instant at);
     }
 
+    /** The largest shared answer read: about 27 times the 5,000-agent answer of the benchmark. */
+    static final int MAX_VALUE_CHARS = 8 * 1024 * 1024;
+    /** How far ahead of this replica's clock another replica's may run. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
     private final RedisLink redis;
     private final ObjectMapper json;
     private final Duration maxStaleness;
@@ -109,12 +117,17 @@ public class SharedSnapshots {
     private final MeterRegistry registry;
     private final String changes;
     private final String logouts;
+    private final RejectedValues rejected;
+    private final SignedValues signed;
     private volatile Listener listener;
     // Only the latest subscription's end means Redis was lost: older ones end when they are replaced.
     private final AtomicInteger subscription = new AtomicInteger();
 
-    SharedSnapshots(RedisLink redis, ObjectMapper json, GatewayConfig config, MeterRegistry registry) {
+    SharedSnapshots(RedisLink redis, ObjectMapper json, GatewayConfig config, MeterRegistry registry,
+            RejectedValues rejected, SignedValues signed) {
         this.redis = redis;
+        this.rejected = rejected;
+        this.signed = signed;
         this.json = json;
         this.maxStaleness = config.cache().maxStaleness();
         this.registry = registry;
@@ -139,7 +152,13 @@ public class SharedSnapshots {
                     Verdict verdict = Verdict.valueOf(result.toUpperCase(Locale.ROOT));
                     Duration leaseLeft = answer.size() > 2 ? Duration.ofMillis(Math.max(0, answer.get(2).toLong()))
                             : Duration.ZERO;
-                    return new Lookup(verdict, decode(answer.get(1).toString()), leaseLeft);
+                    CachedSnapshot shared = decode(snapshotKey(view), answer.get(1).toString());
+                    if (verdict == Verdict.FRESH && shared == null) {
+                        // "Fresh" by a value this replica cannot use: as if Redis had nothing, and without
+                        // a lease the script did not grant. The next answer shared overwrites it.
+                        return Lookup.LOCAL;
+                    }
+                    return new Lookup(verdict, shared, leaseLeft);
                 })
                 // Still up after a slow answer: the lease may be ours or another's, so call nobody for now.
                 .onFailure().recoverWithItem(() -> redis.usable() ? Lookup.SLOW : Lookup.LOCAL);
@@ -171,7 +190,7 @@ public class SharedSnapshots {
     /** Tells the other replicas that an agent was logged out, so they refresh the views showing them. */
     public void announceLogout(String userId, Instant at) {
         if (redis.usable()) {
-            redis.execute("PUBLISH", logouts, redis.replicaId() + " " + at.toEpochMilli() + " " + userId)
+            redis.execute("PUBLISH", logouts, signedNotice(logouts, redis.replicaId() + " " + at.toEpochMilli() + " " + userId))
                     .subscribe().with(ok -> {
                     }, failure -> {
                     });
@@ -193,7 +212,7 @@ public class SharedSnapshots {
         }
         int current = subscription.incrementAndGet();
         redis.dataSource().pubsub(String.class)
-                .subscribe(List.of(changes, logouts), this::notice, () -> ended(current, new RedisLink.RedisDownException()),
+                .subscribe(List.of(changes, logouts), this::received, () -> ended(current, new RedisLink.RedisDownException()),
                         failure -> ended(current, failure))
                 .subscribe().with(subscribed -> Log.debugf("Listening to %s and %s", changes, logouts),
                         failure -> ended(current, failure));
@@ -205,23 +224,55 @@ public class SharedSnapshots {
         }
     }
 
-    private void notice(String channel, String message) {
-        String[] parts = message.split(" ", 3);
-        if (parts.length < 2 || parts[0].equals(redis.replicaId()) || listener == null) {
-            return;
+    /** A notice as published: the format, its MAC, then what it says. */
+    private String signedNotice(String channel, String says) {
+        return SignedValues.VERSION + " " + signed.sign(channel, says) + " " + says;
+    }
+
+    private void received(String channel, String message) {
+        try {
+            String[] signedParts = message.split(" ", 3);
+            if (signedParts.length < 3 || !SignedValues.VERSION.equals(signedParts[0])
+                    || !signed.verifies(channel, signedParts[2], signedParts[1])) {
+                rejected.rejected("notice", "a notice that is not signed with this deployment's key");
+                return;
+            }
+            String[] parts = signedParts[2].split(" ", 3);
+            if (parts.length < 2 || parts[0].equals(redis.replicaId()) || listener == null) {
+                return;
+            }
+            if (channel.equals(logouts)) {
+                Instant at = parts.length == 3 ? instant(parts[1]) : null;
+                if (at == null || parts[2].isEmpty() || parts[2].length() > 64) {
+                    rejected.rejected("notice", "a logout notice that does not parse");
+                    return;
+                }
+                listener.agentLoggedOut(parts[2], at);
+            } else if (channel.equals(changes)) {
+                ViewKey.parse(parts[1]).filter(listener::holds).ifPresent(query -> redis
+                        .execute("GET", snapshotKey(parts[1]))
+                        .map(value -> value == null ? null : decode(snapshotKey(parts[1]), value.toString()))
+                        .subscribe().with(snapshot -> {
+                            if (snapshot != null) {
+                                listener.adopt(query, snapshot);
+                            }
+                        }, failure -> {
+                        }));
+            }
+        } catch (RuntimeException e) {
+            // Whatever a notice holds, the subscription lives on.
+            rejected.rejected("notice", e.getClass().getSimpleName());
         }
-        if (channel.equals(logouts) && parts.length == 3) {
-            listener.agentLoggedOut(parts[2], Instant.ofEpochMilli(Long.parseLong(parts[1])));
-        } else if (channel.equals(changes)) {
-            ViewKey.parse(parts[1]).filter(listener::holds).ifPresent(query -> redis
-                    .execute("GET", snapshotKey(parts[1]))
-                    .map(value -> value == null ? null : decode(value.toString()))
-                    .subscribe().with(snapshot -> {
-                        if (snapshot != null) {
-                            listener.adopt(query, snapshot);
-                        }
-                    }, failure -> {
-                    }));
+    }
+
+    /** A notice's time, if it is one within the maximum staleness of now (a logout older or newer is no news). */
+    private Instant instant(String millis) {
+        try {
+            Instant at = Instant.ofEpochMilli(Long.parseLong(millis));
+            Instant now = clock.instant();
+            return at.isAfter(now.minus(maxStaleness)) && at.isBefore(now.plus(CLOCK_SKEW)) ? at : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -231,37 +282,73 @@ public class SharedSnapshots {
             return;
         }
         String view = ViewKey.of(query);
+        String key = snapshotKey(view);
         String value;
         try {
-            value = snapshot.fetchedAt().toEpochMilli() + "|" + (snapshot.upstreamFailing() ? 1 : 0) + "|"
-                    + json.writeValueAsString(snapshot.data());
+            // Flags: 1 or 0 (failing or not), then n and the upstream's code for a "not found" answer.
+            String time = String.valueOf(snapshot.fetchedAt().toEpochMilli());
+            String flags = (snapshot.upstreamFailing() ? "1" : "0")
+                    + (snapshot.notFound() == null ? "" : "n" + snapshot.notFound());
+            String body = json.writeValueAsString(snapshot.data());
+            value = SignedValues.VERSION + "|" + time + "|" + flags + "|" + signed.sign(key, time + "|" + flags + "|" + body)
+                    + "|" + body;
         } catch (JsonProcessingException e) {
             Log.warnf("Cannot share the answer of a view: %s", e.getClass().getSimpleName());
             return;
         }
-        redis.execute("EVAL", SHARE, "2", snapshotKey(view), leaseKey(view), value, String.valueOf(ttl),
-                redis.replicaId(), changes, releaseLease ? "1" : "0", redis.replicaId() + " " + view)
+        redis.execute("EVAL", SHARE, "2", key, leaseKey(view), value, String.valueOf(ttl),
+                redis.replicaId(), changes, releaseLease ? "1" : "0", signedNotice(changes, redis.replicaId() + " " + view))
                 .subscribe().with(ok -> {
                 }, failure -> {
                 });
     }
 
-    /** The shared answer, or null when there is none or it cannot be read (another version's format). */
-    private CachedSnapshot decode(String value) {
+    /**
+     * The shared answer, or null when there is none or this replica will not use it: another
+     * version's format, a value that does not parse, an oversized one, a fetch time in the future or
+     * older than the maximum staleness, or an answer without its agents. Rejections are counted.
+     */
+    private CachedSnapshot decode(String key, String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        int first = value.indexOf('|');
-        int second = value.indexOf('|', first + 1);
-        if (first < 0 || second < 0) {
+        if (value.length() > MAX_VALUE_CHARS) {
+            rejected.rejected("snapshot", "larger than " + MAX_VALUE_CHARS + " characters");
+            return null;
+        }
+        // v2|fetchedAtMillis|flags|mac|json
+        String[] parts = value.split("\\|", 5);
+        if (parts.length < 5 || !SignedValues.VERSION.equals(parts[0])) {
+            rejected.rejected("snapshot", "not a " + SignedValues.VERSION + " value (another version or no format at all)");
+            return null;
+        }
+        if (!signed.verifies(key, parts[1] + "|" + parts[2] + "|" + parts[4], parts[3])) {
+            rejected.rejected("snapshot", "not signed with this deployment's key for this view");
             return null;
         }
         try {
-            return new CachedSnapshot(json.readValue(value.substring(second + 1), AgentMonitorSnapshot.class),
-                    Instant.ofEpochMilli(Long.parseLong(value.substring(0, first))),
-                    value.charAt(first + 1) == '1');
-        } catch (JsonProcessingException | NumberFormatException e) {
-            Log.debugf("Unreadable shared snapshot ignored: %s", e.getClass().getSimpleName());
+            Instant fetchedAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+            Instant now = clock.instant();
+            if (fetchedAt.isAfter(now.plus(CLOCK_SKEW)) || fetchedAt.isBefore(now.minus(maxStaleness))) {
+                rejected.rejected("snapshot", "a fetch time outside the maximum staleness of now");
+                return null;
+            }
+            String flags = parts[2];
+            if (!flags.matches("[01](n\\d{1,9})?")) {
+                rejected.rejected("snapshot", "unknown flags");
+                return null;
+            }
+            int n = flags.indexOf('n');
+            Integer notFound = n < 0 ? null : Integer.valueOf(flags.substring(n + 1));
+            AgentMonitorSnapshot data = json.readValue(parts[4], AgentMonitorSnapshot.class);
+            if (data == null || data.agents() == null
+                    || data.agents().stream().anyMatch(agent -> agent == null || agent.userId() == null)) {
+                rejected.rejected("snapshot", "an answer without its agents");
+                return null;
+            }
+            return new CachedSnapshot(data, fetchedAt, flags.startsWith("1"), null, notFound);
+        } catch (JsonProcessingException | RuntimeException e) {
+            rejected.rejected("snapshot", e.getClass().getSimpleName());
             return null;
         }
     }

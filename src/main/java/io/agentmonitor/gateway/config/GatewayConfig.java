@@ -1,5 +1,6 @@
 package io.agentmonitor.gateway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ public interface GatewayConfig {
 
     /** Bearer tokens already verified, remembered so that each is verified once. */
     TokenCache tokenCache();
+
+    /** The identity provider's signing keys, read again on a schedule. */
+    SigningKeys signingKeys();
+
+    /** What one caller may hold or do at once, so that nobody spends everybody's budget. */
+    Limits limits();
 
     /** The built-in Convoso simulator. */
     Simulator simulator();
@@ -114,6 +121,43 @@ public interface GatewayConfig {
         Duration maxAge();
     }
 
+    interface SigningKeys {
+        /**
+         * How often the realm's key set (JWKS) is read again, besides the reads a token of an unknown
+         * key causes: a key that disappeared is then refused, with its remembered identities and its
+         * open streams, although no new key id appeared. {@code 0} reads it only when quarkus-oidc does.
+         */
+        @WithDefault("3M")
+        Duration recheck();
+    }
+
+    interface Limits {
+        /**
+         * Streams one subject may hold open at once, over all replicas (a TV, a phone and a laptop
+         * fit); a reconnect with {@code Last-Event-ID} that replaces its own stream counts once.
+         */
+        @WithDefault("10")
+        int streamsPerSubject();
+
+        /**
+         * A higher stream limit for holders of some role, for shared wallboard accounts: role name to
+         * its limit, for example {@code gateway.limits.streams-per-role.wallboard=200}.
+         */
+        Map<String, Integer> streamsPerRole();
+
+        /** Distinct live views (scope and filters) one subject may keep alive at once, by reads or streams. */
+        @WithDefault("20")
+        int viewsPerSubject();
+
+        /** How long a view read by a subject counts among its live views after the last read. */
+        @WithDefault("30s")
+        Duration viewIdle();
+
+        /** Logout attempts one subject may make per minute, refused ones included. */
+        @WithDefault("30")
+        int logoutsPerMinute();
+    }
+
     interface Simulator {
         /**
          * Serve the built-in Convoso simulator under {@code /simulator/v1}. Off in production: when
@@ -178,6 +222,44 @@ public interface GatewayConfig {
          */
         @WithDefault("5s")
         Duration writeTimeout();
+
+        /**
+         * How often attempts left without an outcome (the gateway stopped during them) are looked for
+         * and recorded as {@code interrupted}; also at start-up.
+         */
+        @WithDefault("1M")
+        Duration interruptedSweep();
+
+        /** Signed checkpoints of the chain head. */
+        Checkpoints checkpoints();
+    }
+
+    /**
+     * When and with which key the chain head is signed. The key is never in the database: a PEM
+     * file holding the Ed25519 private key and its public key ({@code key-file}, generated on first
+     * run when missing), or both as PEM text ({@code private-key}, {@code public-key}, from a Secret).
+     */
+    interface Checkpoints {
+        /** A checkpoint at least this often, also when nothing happened: a missing one is evidence. */
+        @WithDefault("5M")
+        Duration interval();
+
+        /** A checkpoint after this many entries since the last one. */
+        @WithDefault("100")
+        int everyEntries();
+
+        /** PEM file with the {@code PRIVATE KEY} (PKCS#8, Ed25519) and {@code PUBLIC KEY} blocks; made when missing. */
+        @WithDefault("data/audit-checkpoint-key.pem")
+        Path keyFile();
+
+        /** The private key as PEM text (PKCS#8, Ed25519); with {@code public-key}, takes the place of the key file. */
+        Optional<String> privateKey();
+
+        /** The public key of {@code private-key}, as PEM text. */
+        Optional<String> publicKey();
+
+        /** More public keys (PEM blocks) whose checkpoints verify accepts: retired keys after a rotation. */
+        Optional<String> trustedPublicKeys();
     }
 
     enum Envelope {

@@ -2,6 +2,7 @@ package io.agentmonitor.gateway.config;
 
 import io.agentmonitor.gateway.audit.AuditEntry;
 import io.agentmonitor.gateway.audit.ChainReport;
+import io.agentmonitor.gateway.audit.CheckpointLine;
 import io.agentmonitor.gateway.audit.LogoutPage;
 import io.agentmonitor.gateway.audit.LogoutRecord;
 import io.agentmonitor.gateway.audit.LogoutRequest;
@@ -42,7 +43,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Problem.class, Problem.InvalidParam.class,
         // audit: logout, audit API, the JSON audit log line
         LogoutRequest.class, LogoutResponse.class, LogoutRecord.class, LogoutPage.class, Outcome.class,
-        ChainReport.class, ChainReport.BrokenLink.class, AuditEntry.class, AuditEntry.EntryKind.class,
+        ChainReport.class, ChainReport.BrokenLink.class, ChainReport.CheckpointSummary.class, CheckpointLine.class,
+        AuditEntry.class, AuditEntry.EntryKind.class,
         // simulator control API
         SimulatorSettings.class, SimulatorStats.class, SimulatorFault.class, GatewayConfig.Envelope.class,
         SimulatedAgent.class, NewAgent.class, SimulatorSearch.class,

@@ -51,6 +51,23 @@ public interface RedisConfig {
     @WithDefault("1s")
     Duration probeInterval();
 
+    /**
+     * The secret the replicas of one deployment share (at least 32 characters, from a Secret):
+     * every shared answer and notice carries an HMAC-SHA256 with it, bound to its key or channel,
+     * and one that does not verify is treated as absent. Required when Redis is on; a value signed
+     * by another deployment (another key) is never used.
+     */
+    Optional<String> valueKey();
+
+    /**
+     * The deployment's Redis ACL user. With {@code password}, the gateway logs in as it (over TLS:
+     * {@code rediss://} in {@code quarkus.redis.hosts}); without, as Redis' {@code default} user.
+     */
+    Optional<String> username();
+
+    /** The ACL user's password, from a Secret; never logged. */
+    Optional<String> password();
+
     /** Name of this replica in leases and logs. Default: the host name (the pod name) and a random suffix. */
     Optional<String> replicaId();
 }

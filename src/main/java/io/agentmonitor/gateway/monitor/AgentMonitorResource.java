@@ -109,12 +109,18 @@ public class AgentMonitorResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "campaign-outside-scope", externalValue = "examples/problem-forbidden.json")))
     @APIResponse(responseCode = "404", description = "The upstream knows no such campaign (`campaign-not-found`, "
-            + "upstream code 6026) or queue (`queue-not-found`, upstream code 6041).",
+            + "upstream code 6026) or, for a caller who sees every campaign, queue (`queue-not-found`, upstream "
+            + "code 6041). To any other caller an unknown queue or agent answers no agents, like one of another "
+            + "campaign.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "campaign-not-found", value = """
                             {"type":"/problems/campaign-not-found","title":"Campaign not found","status":404,\
                             "detail":"Campaign 999 does not exist upstream.","instance":"/api/v1/agent-monitor",\
                             "upstream_code":6026}""")))
+    @APIResponse(responseCode = "429", description = "A view beyond the `gateway.limits.views-per-subject` distinct "
+            + "views the caller may keep alive (`too-many-requests`).",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", ref = "InternalError")
     @APIResponse(responseCode = "502", ref = "BadGateway")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
@@ -135,7 +141,7 @@ public class AgentMonitorResource {
                     + "answers 304.", schema = @Schema(type = SchemaType.STRING))
             @RestHeader("If-None-Match") String ifNoneMatch) {
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
-        return snapshots.snapshot(callers.viewer(), request).map(view -> respond(view, ifNoneMatch));
+        return snapshots.read(callers.viewer(), request).map(view -> respond(view, ifNoneMatch));
     }
 
     /** The view's JSON as serialized once for everyone sharing it (see {@link RenderedViews}). */

@@ -83,6 +83,19 @@ class CachedSnapshotRoute {
         if (!acceptsJson(context.request().getHeader(HttpHeaders.ACCEPT))) {
             return null;
         }
+        Caller caller = viewer(context, callers);
+        if (caller == null) {
+            return null;
+        }
+        SnapshotRequest request = request(context.queryParams());
+        return request == null ? null : snapshots.cachedSnapshot(caller, request);
+    }
+
+    /**
+     * The request's authenticated caller if they may view the agent monitor and have a campaign,
+     * else null (the resource then answers 401 or 403).
+     */
+    static Caller viewer(RoutingContext context, ScopeResolver callers) {
         if (!(context.user() instanceof QuarkusHttpUser user)) {
             return null;
         }
@@ -91,11 +104,7 @@ class CachedSnapshotRoute {
             return null;
         }
         Caller caller = callers.resolve(identity);
-        if (!caller.can(Capability.VIEW) || caller.scope().isEmpty()) {
-            return null;
-        }
-        SnapshotRequest request = request(context.queryParams());
-        return request == null ? null : snapshots.cachedSnapshot(caller, request);
+        return caller.can(Capability.VIEW) && !caller.scope().isEmpty() ? caller : null;
     }
 
     /** No {@code Accept} header, or one a JSON answer satisfies; anything else is the resource's to negotiate. */
@@ -105,7 +114,7 @@ class CachedSnapshotRoute {
     }
 
     /** The filters, when each is given at most once and valid; else null (the resource explains why). */
-    private static SnapshotRequest request(MultiMap params) {
+    static SnapshotRequest request(MultiMap params) {
         for (String name : ID_PARAMETERS) {
             List<String> values = params.getAll(name);
             if (values.size() > 1 || values.size() == 1 && !ID.matcher(values.get(0)).matches()) {

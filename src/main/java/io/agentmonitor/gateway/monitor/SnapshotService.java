@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.agentmonitor.gateway.limits.CallerLimits;
 import io.agentmonitor.gateway.problem.ProblemException;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CampaignScope;
@@ -15,7 +16,6 @@ import io.agentmonitor.gateway.cache.CachedSnapshot;
 import io.agentmonitor.gateway.cache.SnapshotCache;
 import io.agentmonitor.gateway.upstream.SearchQuery;
 import io.agentmonitor.gateway.upstream.UpstreamErrorException;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,14 +25,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SnapshotService {
 
-    private static final AgentMonitorSnapshot EMPTY = AgentMonitorSnapshot.ofAgents(List.of(), null, null);
-
     private final SnapshotCache cache;
     private final RenderedViews views;
+    private final CallerLimits limits;
 
-    SnapshotService(SnapshotCache cache, RenderedViews views) {
+    SnapshotService(SnapshotCache cache, RenderedViews views, CallerLimits limits) {
         this.cache = cache;
         this.views = views;
+        this.limits = limits;
     }
 
     /** Refuses a request for a campaign outside the caller's scope. */
@@ -42,16 +42,38 @@ public class SnapshotService {
         }
     }
 
+    /**
+     * A caller's read of their view: refused when it is outside their scope, and when it would be one
+     * more live view than they may keep ({@link CallerLimits}).
+     */
+    public Uni<SnapshotView> read(Caller caller, SnapshotRequest request) {
+        authorize(caller, request);
+        return limits.admitView(caller, viewName(caller.scope(), request)).flatMap(ignored -> snapshot(caller, request));
+    }
+
+    /** A stable name of a view, the same on every replica: its scope and filters. */
+    static String viewName(CampaignScope scope, SnapshotRequest request) {
+        return (scope.all() ? "*" : String.join(",", scope.campaignIds())) + '|' + request.campaignId() + '|'
+                + request.queueId() + '|' + request.userId() + '|' + request.skills();
+    }
+
+    /** The caller's view, built from the cache; the caller's limits are the front door's to apply. */
     public Uni<SnapshotView> snapshot(Caller caller, SnapshotRequest request) {
+        return snapshot(caller, request, caller.subject());
+    }
+
+    /** The view, read on behalf of {@code reader} (null: on nobody's, as a live view's rebuild). */
+    Uni<SnapshotView> snapshot(Caller caller, SnapshotRequest request, String reader) {
         authorize(caller, request);
         CampaignScope scope = caller.scope();
         List<Part> plan = plan(scope, request);
         if (plan.size() == 1) {
             Part part = plan.get(0);
-            return fetch(part, request).map(source -> view(List.of(new Fetched(part, source)), scope, request));
+            return fetch(part, request, scope, reader)
+                    .map(source -> view(List.of(new Fetched(part, source)), scope, request));
         }
         List<Uni<Fetched>> fetches = plan.stream()
-                .map(part -> fetch(part, request).map(source -> new Fetched(part, source))).toList();
+                .map(part -> fetch(part, request, scope, reader).map(source -> new Fetched(part, source))).toList();
         return Uni.join().all(fetches).andFailFast().map(parts -> view(parts, scope, request));
     }
 
@@ -62,19 +84,20 @@ public class SnapshotService {
      */
     public SnapshotView cachedSnapshot(Caller caller, SnapshotRequest request) {
         CampaignScope scope = caller.scope();
-        if (request.campaignId() != null && !scope.contains(request.campaignId())) {
+        if (request.campaignId() != null && !scope.contains(request.campaignId())
+                || !limits.recentlyAdmitted(caller, viewName(scope, request))) {
             return null;
         }
         List<Part> plan = plan(scope, request);
         List<Fetched> parts = new ArrayList<>(plan.size());
         for (Part part : plan) {
             CachedSnapshot source = cache.answer(part.query());
-            if (source == null) {
+            if (source == null || refusal(source, request, scope) != null) {
                 return null;
             }
             parts.add(new Fetched(part, source));
         }
-        parts.forEach(part -> cache.served(part.part().query(), part.source()));
+        parts.forEach(part -> cache.served(part.part().query(), part.source(), caller.subject()));
         return view(parts, scope, request);
     }
 
@@ -103,32 +126,33 @@ public class SnapshotService {
         return scope.campaignIds().stream().map(c -> new Part(base.withCampaign(c), true)).toList();
     }
 
-    private Uni<CachedSnapshot> fetch(Part part, SnapshotRequest request) {
-        return cache.get(part.query())
-                .onFailure(UpstreamErrorException.class).recoverWithUni(e -> notFound(
-                        (UpstreamErrorException) e, part.query(), request));
+    private Uni<CachedSnapshot> fetch(Part part, SnapshotRequest request, CampaignScope scope, String reader) {
+        return cache.get(part.query(), reader).flatMap(source -> {
+            ProblemException refused = refusal(source, request, scope);
+            return refused == null ? Uni.createFrom().item(source) : Uni.createFrom().failure(refused);
+        });
     }
 
-    /** Maps the upstream's "no such ..." codes; anything else stays an upstream error. */
-    private static Uni<CachedSnapshot> notFound(UpstreamErrorException e, SearchQuery query,
-            SnapshotRequest request) {
-        if (e.hasCode(UpstreamErrorException.INVALID_CAMPAIGN)) {
-            if (request.campaignId() != null) {
-                return Uni.createFrom().failure(new ProblemException(404, "campaign-not-found", "Campaign not found",
-                        "Campaign " + request.campaignId() + " does not exist upstream.", e.code(), null));
-            }
-            Log.warnf("Campaign %s is mapped to a scope but unknown upstream", query.campaignId());
-            return Uni.createFrom().item(new CachedSnapshot(EMPTY, Instant.now(), false));
+    /**
+     * The problem that a cached "not found" answer stands for, or null when it is shown as what it is:
+     * no agents. To a caller who does not see every campaign, a queue or an agent the upstream does
+     * not know must look like one of another campaign (which answers no agents), or the answers
+     * would tell which exist. A campaign asked for by name is in the caller's scope already.
+     */
+    private static ProblemException refusal(CachedSnapshot source, SnapshotRequest request, CampaignScope scope) {
+        Integer code = source.notFound();
+        if (code == null) {
+            return null;
         }
-        if (e.hasCode(UpstreamErrorException.INVALID_QUEUE)) {
-            return Uni.createFrom().failure(new ProblemException(404, "queue-not-found", "Queue not found",
-                    "Queue " + request.queueId() + " does not exist upstream.", e.code(), null));
+        if (code == UpstreamErrorException.INVALID_CAMPAIGN && request.campaignId() != null) {
+            return new ProblemException(404, "campaign-not-found", "Campaign not found",
+                    "Campaign " + request.campaignId() + " does not exist upstream.", code, null);
         }
-        if (e.hasCode(UpstreamErrorException.INVALID_USER) && request.userId() != null) {
-            // Unknown and out-of-scope agents look the same: no agent.
-            return Uni.createFrom().item(new CachedSnapshot(EMPTY, Instant.now(), false));
+        if (code == UpstreamErrorException.INVALID_QUEUE && scope.all()) {
+            return new ProblemException(404, "queue-not-found", "Queue not found",
+                    "Queue " + request.queueId() + " does not exist upstream.", code, null);
         }
-        return Uni.createFrom().failure(e);
+        return null;
     }
 
     /**

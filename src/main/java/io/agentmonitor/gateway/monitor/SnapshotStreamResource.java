@@ -3,6 +3,7 @@ package io.agentmonitor.gateway.monitor;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,12 +49,15 @@ public class SnapshotStreamResource {
     private final CallerContext callers;
     private final ViewFeeds feeds;
     private final StreamMetrics metrics;
+    private final OpenStreams streams;
 
-    SnapshotStreamResource(SnapshotService snapshots, CallerContext callers, ViewFeeds feeds, StreamMetrics metrics) {
+    SnapshotStreamResource(SnapshotService snapshots, CallerContext callers, ViewFeeds feeds, StreamMetrics metrics,
+            OpenStreams streams) {
         this.snapshots = snapshots;
         this.callers = callers;
         this.feeds = feeds;
         this.metrics = metrics;
+        this.streams = streams;
     }
 
     @GET
@@ -68,13 +72,24 @@ public class SnapshotStreamResource {
                     When `Accept-Encoding` admits gzip (browsers' `EventSource` always sends it), the stream is \
                     gzip-compressed and each event is flushed whole, so it can be decoded as soon as it arrives; \
                     the compressed body has no end, like the stream. \
+                    The stream lasts only as long as the token that opened it: at the token's `exp`, or at once \
+                    when the key that signed it leaves the realm's key set, the gateway sends one \
+                    `reauthenticate` event (no `id`; `data` is `{"reason": "token-expired" | \
+                    "signing-key-removed", "detail": "..."}`) and ends the response (a gzip body ends properly). \
+                    A client opens the next stream with a fresh token and `Last-Event-ID` shortly before its token \
+                    expires, then closes the old one: an unchanged view is not sent again. After \
+                    `signing-key-removed`, or when no fresh token can be had, the user must sign in again. \
                     Filter, scope and role errors are answered as problems before the stream starts.""",
             extensions = {
                     @Extension(name = "x-required-roles", value = "[\"monitor-viewer\", \"monitor-admin\"]",
                             parseValue = true),
                     @Extension(name = "x-sse-events", value = """
                             {"snapshot": {"data": {"$ref": "#/components/schemas/ScopedSnapshot"}, \
-                            "id": "the view's entity tag"}}""", parseValue = true),
+                            "id": "the view's entity tag"}, \
+                            "reauthenticate": {"data": {"type": "object", "required": ["reason", "detail"], \
+                            "properties": {"reason": {"type": "string", \
+                            "enum": ["token-expired", "signing-key-removed"]}, "detail": {"type": "string"}}}, \
+                            "id": "none: the last event of the stream"}}""", parseValue = true),
             })
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "oidc")
@@ -93,6 +108,11 @@ public class SnapshotStreamResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "Missing view role or campaign outside the scope (`forbidden`), "
             + "or no campaign in scope (`no-campaign-scope`).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Beyond the streams the caller may hold open "
+            + "(`gateway.limits.streams-per-subject`, more for some roles; a stream opened with `Last-Event-ID` may "
+            + "overlap the one it replaces) or the distinct views they may keep alive (`too-many-requests`).",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", ref = "InternalError")
     public void stream(
@@ -113,7 +133,7 @@ public class SnapshotStreamResource {
             @Parameter(name = "Last-Event-ID", in = ParameterIn.HEADER, description = "Id of the last event received; resuming with it "
                     + "skips a snapshot that has not changed since.", schema = @Schema(type = SchemaType.STRING,
                             maxLength = 128))
-            @RestHeader("Last-Event-ID") String lastEventId,
+            @RestHeader("Last-Event-ID") @Size(max = 128, message = "must be at most 128 characters") String lastEventId,
             @Context SseEventSink sink, @Context RoutingContext routing) {
         Caller caller = callers.viewer();
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
@@ -121,9 +141,11 @@ public class SnapshotStreamResource {
         snapshots.authorize(caller, request);
         // Taking the sink keeps the response open as an event stream; the events themselves are
         // written to the connection directly, as bytes encoded once per update for all subscribers.
+        // The caller's stream limit was applied before (StreamAdmission): that takes a Redis round trip.
         SseConnection connection = new SseConnection(routing, lastEventId);
         metrics.subscribed();
         connection.onClose(metrics::unsubscribed);
+        streams.open(caller, connection);
         feeds.subscribe(caller, request, connection);
     }
 }

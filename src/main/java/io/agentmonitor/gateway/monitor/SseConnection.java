@@ -1,5 +1,7 @@
 package io.agentmonitor.gateway.monitor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +9,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.netty.channel.ChannelOption;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
@@ -27,11 +31,16 @@ final class SseConnection {
     private static final int SEND_BUFFER = 64 * 1024;
 
     private final HttpServerResponse response;
+    private final Context context;
     private final boolean gzip;
     private final List<Runnable> closeActions = new ArrayList<>(2);
     private String lastId;
     private ViewFeeds.Update pending;
     private boolean closed;
+    private long endTimer = -1;
+    /** The CRC-32 and length of the uncompressed body so far, for the trailer of a gzip body. */
+    private int crc;
+    private long length;
 
     /**
      * Takes over the response; {@code lastEventId} is the id of a snapshot not to send again. The
@@ -39,6 +48,7 @@ final class SseConnection {
      */
     SseConnection(RoutingContext routing, String lastEventId) {
         this.response = routing.response();
+        this.context = Vertx.currentContext();
         this.lastId = lastEventId;
         this.gzip = SseFrames.acceptsGzip(routing.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
         if (routing.request().connection() instanceof ConnectionBase connection) {
@@ -74,20 +84,65 @@ final class SseConnection {
         }
         pending = null;
         lastId = update.id();
-        response.write(update.frame().encoded(gzip));
+        write(update.frame());
     }
 
     /** A heartbeat only keeps an idle connection open: a connection with a full queue is not idle. */
     void heartbeat() {
         if (!closed && !response.writeQueueFull()) {
-            response.write(SseFrames.HEARTBEAT.encoded(gzip));
+            write(SseFrames.HEARTBEAT);
         }
+    }
+
+    /** Ends the stream with {@code last} at {@code when} (at once if it has passed), unless it closes first. */
+    void endAt(Instant when, SseFrames.Frame last) {
+        if (Vertx.currentContext() != context) {
+            context.runOnContext(ignored -> endAt(when, last));
+            return;
+        }
+        if (!closed) {
+            long delay = Math.max(1, Duration.between(Instant.now(), when).toMillis());
+            endTimer = context.owner().setTimer(delay, ignored -> end(last));
+        }
+    }
+
+    /** Ends the stream with {@code last} as soon as its event loop gets to it; callable from any thread. */
+    void endSoon(SseFrames.Frame last) {
+        context.runOnContext(ignored -> end(last));
+    }
+
+    /**
+     * Writes {@code last} (even behind a full queue: nothing follows it) and ends the response, and
+     * with it a gzip body, properly.
+     */
+    private void end(SseFrames.Frame last) {
+        if (closed) {
+            return;
+        }
+        pending = null;
+        write(last);
+        if (gzip) {
+            response.write(SseFrames.gzipEnd(crc, length));
+        }
+        response.end();
+        closed();
+    }
+
+    private void write(SseFrames.Frame frame) {
+        if (gzip) {
+            crc = frame.checksum().after(crc);
+            length += frame.checksum().length();
+        }
+        response.write(frame.encoded(gzip));
     }
 
     private void closed() {
         if (!closed) {
             closed = true;
             pending = null;
+            if (endTimer >= 0) {
+                context.owner().cancelTimer(endTimer);
+            }
             closeActions.forEach(Runnable::run);
         }
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 import io.netty.buffer.Unpooled;
@@ -19,17 +20,83 @@ import io.vertx.core.buffer.Buffer;
  * gzip: a connection's body is the gzip header, then the segments of its frames. A segment is
  * compressed on its own (it refers to no earlier frame) and flushed to a byte boundary without ending
  * the deflate stream, so the segments of one view's events can follow each other on any connection,
- * and each event can be decoded as soon as its segment arrives. The stream never ends by itself, so
- * neither does the gzip body: a closed connection leaves it without a trailer, as it leaves any
- * event stream cut off.
+ * and each event can be decoded as soon as its segment arrives. A stream the gateway ends (its
+ * authorization ended) ends its gzip body properly, with a final block and the trailer; a
+ * connection closed otherwise leaves it without one, as it leaves any event stream cut off.
  */
 final class SseFrames {
 
-    /** One frame as written to a plain subscriber and to a gzip one. */
-    record Frame(Buffer plain, Buffer gzip) {
+    /**
+     * One frame as written to a plain subscriber and to a gzip one, with what it adds to the CRC-32
+     * of a gzip body that carries it.
+     */
+    record Frame(Buffer plain, Buffer gzip, Checksum checksum) {
 
         Buffer encoded(boolean gzipped) {
             return gzipped ? gzip : plain;
+        }
+    }
+
+    /**
+     * A frame's part of the CRC-32 that ends a gzip body: its own CRC and the operator (a 32×32
+     * matrix over GF(2), as zlib's {@code crc32_combine}) that carries an earlier CRC past its
+     * length, so a connection keeps its body's CRC in a few dozen operations per frame instead of
+     * reading every byte it sent again.
+     */
+    record Checksum(int crc, int length, int[] shift) {
+
+        static Checksum of(byte[] content) {
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            return new Checksum((int) crc.getValue(), content.length, zeroBytes(content.length));
+        }
+
+        /** The CRC-32 of a body whose CRC was {@code earlier} once this frame follows it. */
+        int after(int earlier) {
+            return times(shift, earlier) ^ crc;
+        }
+
+        private static int[] zeroBytes(long count) {
+            int[] bit = new int[32]; // the operator of one zero bit
+            bit[0] = 0xedb88320;
+            for (int n = 1; n < 32; n++) {
+                bit[n] = 1 << (n - 1);
+            }
+            int[] zeroByte = square(square(square(bit)));
+            int[] result = new int[32];
+            for (int n = 0; n < 32; n++) {
+                result[n] = 1 << n;
+            }
+            for (long left = count; left != 0; left >>>= 1) {
+                if ((left & 1) != 0) {
+                    result = compose(zeroByte, result);
+                }
+                zeroByte = square(zeroByte);
+            }
+            return result;
+        }
+
+        private static int times(int[] matrix, int vector) {
+            int sum = 0;
+            for (int i = 0; vector != 0; i++, vector >>>= 1) {
+                if ((vector & 1) != 0) {
+                    sum ^= matrix[i];
+                }
+            }
+            return sum;
+        }
+
+        private static int[] square(int[] matrix) {
+            return compose(matrix, matrix);
+        }
+
+        /** {@code outer} applied after {@code inner}. */
+        private static int[] compose(int[] outer, int[] inner) {
+            int[] result = new int[32];
+            for (int n = 0; n < 32; n++) {
+                result[n] = times(outer, inner[n]);
+            }
+            return result;
         }
     }
 
@@ -40,6 +107,25 @@ final class SseFrames {
     static final Frame HEARTBEAT = frame(": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII));
 
     private SseFrames() {
+    }
+
+    /**
+     * The last event of a stream whose authorization ends ({@code reason} is a word such as
+     * {@code token-expired}): no {@code id}, so {@code Last-Event-ID} always names a snapshot.
+     */
+    static Frame reauthenticate(String reason, String detail) {
+        String json = new io.vertx.core.json.JsonObject().put("reason", reason).put("detail", detail).encode();
+        return frame(("event: reauthenticate\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What ends a gzip body after its last segment: an empty final deflate block, then the CRC-32 and
+     * the length (modulo 2^32) of everything it carried, both little-endian.
+     */
+    static Buffer gzipEnd(int crc, long length) {
+        byte[] end = {0x03, 0x00, (byte) crc, (byte) (crc >>> 8), (byte) (crc >>> 16), (byte) (crc >>> 24),
+            (byte) length, (byte) (length >>> 8), (byte) (length >>> 16), (byte) (length >>> 24)};
+        return Buffer.buffer(end);
     }
 
     /** {@code event: snapshot}, {@code id} and {@code data} lines; the JSON holds no line breaks. */
@@ -109,7 +195,7 @@ final class SseFrames {
     }
 
     private static Frame frame(byte[] content) {
-        return new Frame(direct(content), direct(deflateSegment(content)));
+        return new Frame(direct(content), direct(deflateSegment(content)), Checksum.of(content));
     }
 
     private static Buffer direct(byte[] content) {

@@ -94,8 +94,10 @@ class ViewFeeds {
         }
         Feed feed = acquire(new Key(caller.scope(), request), caller);
         Subscribers loop = feed.join(connection);
+        feed.watchers.merge(caller.subject(), 1, Integer::sum);
         connection.onClose(() -> {
             loop.connections.remove(connection);
+            feed.watchers.computeIfPresent(caller.subject(), (subject, count) -> count > 1 ? count - 1 : null);
             release(feed);
         });
     }
@@ -162,6 +164,8 @@ class ViewFeeds {
         private final Set<SearchQuery> queries;
         /** By event loop (root context); a loop's entry stays while the view lives. */
         private final ConcurrentHashMap<Context, Subscribers> loops = new ConcurrentHashMap<>();
+        /** The subjects watching this view, and how many streams each has on it. */
+        private final ConcurrentHashMap<String, Integer> watchers = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean();
         private final AtomicBoolean dirty = new AtomicBoolean();
         private volatile Update latest;
@@ -193,7 +197,7 @@ class ViewFeeds {
         }
 
         void keepWarm() {
-            queries.forEach(cache::touch);
+            queries.forEach(query -> cache.touch(query, watchers.keySet()));
             if (latest == null) {
                 rebuild(); // the first build failed (upstream down, nothing cached): try again
             }
@@ -209,7 +213,7 @@ class ViewFeeds {
 
         private void run() {
             dirty.set(false);
-            snapshots.snapshot(caller, request).subscribe().with(view -> {
+            snapshots.snapshot(caller, request, null).subscribe().with(view -> {
                 publish(view);
                 finish();
             }, failure -> {

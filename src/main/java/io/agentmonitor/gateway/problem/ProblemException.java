@@ -1,6 +1,7 @@
 package io.agentmonitor.gateway.problem;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An error the gateway answers on purpose, with a problem type slug, status and detail that the
@@ -13,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final Integer upstreamCode;
     private final Duration retryAfter;
+    private final List<Problem.InvalidParam> errors;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, null, null);
@@ -20,12 +22,18 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(int status, String slug, String title, String detail, Integer upstreamCode,
             Duration retryAfter) {
+        this(status, slug, title, detail, upstreamCode, retryAfter, null);
+    }
+
+    private ProblemException(int status, String slug, String title, String detail, Integer upstreamCode,
+            Duration retryAfter, List<Problem.InvalidParam> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.upstreamCode = upstreamCode;
         this.retryAfter = retryAfter;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
     public static ProblemException forbidden(String detail) {
@@ -34,6 +42,17 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(400, "invalid-request", "Invalid request", detail);
+    }
+
+    /** A 400 for one invalid parameter, named in {@code errors} as a validation failure names it. */
+    public static ProblemException invalid(String parameter, String reason) {
+        return new ProblemException(400, "invalid-request", "Invalid request", parameter + " " + reason + ".", null,
+                null, List.of(new Problem.InvalidParam(parameter, reason)));
+    }
+
+    /** The invalid parameters of a 400 (empty otherwise). */
+    public List<Problem.InvalidParam> errors() {
+        return errors;
     }
 
     public int status() {

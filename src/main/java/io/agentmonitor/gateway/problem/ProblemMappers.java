@@ -34,7 +34,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.upstreamCode(), null, e.retryAfter());
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.upstreamCode(), e.errors(), e.retryAfter());
     }
 
     @ServerExceptionMapper
@@ -125,10 +125,15 @@ public class ProblemMappers {
                 "The gateway failed unexpectedly; quote error id " + id + ".", uri, null, null, null);
     }
 
+    static Problem body(int status, String slug, String title, String detail, String path, Integer upstreamCode,
+            List<Problem.InvalidParam> errors) {
+        return new Problem(TYPE_PREFIX + slug, title, status, detail, path, upstreamCode,
+                errors == null || errors.isEmpty() ? null : errors);
+    }
+
     static RestResponse<Problem> respond(int status, String slug, String title, String detail, UriInfo uri,
             Integer upstreamCode, List<Problem.InvalidParam> errors, Duration retryAfter) {
-        Problem body = new Problem(TYPE_PREFIX + slug, title, status, detail, uri == null ? null : uri.getPath(),
-                upstreamCode, errors == null || errors.isEmpty() ? null : errors);
+        Problem body = body(status, slug, title, detail, uri == null ? null : uri.getPath(), upstreamCode, errors);
         RestResponse.ResponseBuilder<Problem> builder = RestResponse.ResponseBuilder.<Problem>create(status)
                 .entity(body).type("application/problem+json");
         if (retryAfter != null) {

@@ -56,7 +56,7 @@ public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
             // is anonymous instead, and protected endpoints answer the usual 401 problem.
             return Uni.createFrom().nullItem();
         }
-        return oidc.authenticate(context, identities).invoke(identity -> verified.remember(token, identity));
+        return oidc.authenticate(context, identities).map(identity -> verified.admit(token, identity));
     }
 
     private static String bearerToken(RoutingContext context) {

@@ -1,5 +1,6 @@
 package io.agentmonitor.gateway.security;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -46,15 +47,22 @@ public class ScopeResolver {
         List<String> claimed = new ArrayList<>();
         String subject = identity.getPrincipal().getName();
         String username = subject;
+        Instant expires = null;
+        String keyId = null;
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            subject = jwt.getSubject();
+            expires = jwt.getExpirationTime() > 0 ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null;
+            keyId = TokenHeader.keyId(jwt.getRawToken());
+            // A token without sub still names a principal: the limits and the budget count callers by it.
+            subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
             username = jwt.getClaim("preferred_username") != null ? jwt.getClaim("preferred_username").toString()
                     : jwt.getName();
             groups.addAll(ClaimValues.strings(jwt.getClaim("groups")));
             scopeConfig.claim().ifPresent(claim -> claimed.addAll(ClaimValues.strings(jwt.getClaim(claim))));
         }
         Set<Capability> capabilities = capabilities(roleNames);
-        return new Caller(subject, username, roleNames, groups, scope(roleNames, groups, claimed), capabilities);
+        subject = subject == null ? "" : subject;
+        return new Caller(subject, username, roleNames, groups, scope(roleNames, groups, claimed), capabilities,
+                expires, keyId);
     }
 
     private Set<Capability> capabilities(Set<String> roleNames) {

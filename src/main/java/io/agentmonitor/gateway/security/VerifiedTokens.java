@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -33,7 +34,8 @@ import io.vertx.ext.web.RoutingContext;
  * dashboard polling every second costs one signature check per token rather than one per request.
  * Keyed by the whole token (a token differing in any byte is verified afresh); an entry never
  * outlives the token's {@code exp} nor {@code gateway.token-cache.max-age}; the cache is bounded
- * and is emptied when the identity provider's signing keys change ({@link SigningKeysWatcher}).
+ * and is emptied when the identity provider's signing keys change ({@link SigningKeysChanged}); a
+ * token of a removed key is never admitted ({@link SigningKeysWatcher}).
  */
 @ApplicationScoped
 public class VerifiedTokens {
@@ -45,9 +47,11 @@ public class VerifiedTokens {
     private final Counter flushes;
 
     private final ScopeResolver callers;
+    private final SigningKeysWatcher keys;
 
-    VerifiedTokens(GatewayConfig config, MeterRegistry registry, ScopeResolver callers) {
+    VerifiedTokens(GatewayConfig config, MeterRegistry registry, ScopeResolver callers, SigningKeysWatcher keys) {
         this.callers = callers;
+        this.keys = keys;
         GatewayConfig.TokenCache settings = config.tokenCache();
         this.enabled = settings.maxEntries() > 0;
         this.tokens = Caffeine.newBuilder()
@@ -66,7 +70,7 @@ public class VerifiedTokens {
             return null;
         }
         Verified verified = tokens.getIfPresent(new TokenKey(token));
-        if (verified == null || !verified.validAt(Instant.now())) {
+        if (verified == null || !verified.validAt(Instant.now()) || keys.isRemoved(verified.signingKeyId())) {
             misses.increment();
             return null;
         }
@@ -74,16 +78,30 @@ public class VerifiedTokens {
         return verified.boundTo(request);
     }
 
-    /** Remembers the identity quarkus-oidc verified for this token, unless it expires too soon to matter. */
-    void remember(String token, SecurityIdentity identity) {
-        if (!enabled || identity == null || identity.isAnonymous()
+    /**
+     * The identity quarkus-oidc verified for this token, remembered unless it expires too soon to
+     * matter; null (no identity) when the key that signed the token has been removed from the
+     * provider's key set, which quarkus-oidc may not know yet.
+     */
+    SecurityIdentity admit(String token, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
-            return;
+            return identity;
+        }
+        Caller caller = callers.resolve(identity);
+        if (keys.isRemoved(caller.signingKeyId())) {
+            Log.debugf("Refused a token of the removed signing key %s", caller.signingKeyId());
+            return null;
         }
         Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
-        if (expires.isAfter(Instant.now())) {
-            tokens.put(new TokenKey(token), Verified.of(identity, callers.resolve(identity), expires));
+        if (enabled && expires.isAfter(Instant.now())) {
+            tokens.put(new TokenKey(token), Verified.of(identity, caller, expires));
         }
+        return identity;
+    }
+
+    void keysChanged(@Observes SigningKeysChanged change) {
+        forgetAll("the identity provider's signing keys changed");
     }
 
     /** Forgets every verified token: each is verified again on its next use. */
@@ -112,6 +130,10 @@ public class VerifiedTokens {
 
         boolean validAt(Instant now) {
             return now.isBefore(expires);
+        }
+
+        String signingKeyId() {
+            return ((Caller) identity.getAttribute(ScopeResolver.CALLER_ATTRIBUTE)).signingKeyId();
         }
 
         SecurityIdentity boundTo(RoutingContext request) {

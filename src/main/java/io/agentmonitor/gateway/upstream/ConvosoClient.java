@@ -54,11 +54,20 @@ public class ConvosoClient {
 
     /** Like {@link #search(SearchQuery)}, waiting at most {@code wait} for a budget permit. */
     public Uni<AgentMonitorSnapshot> search(SearchQuery query, Duration wait) {
+        return search(query, wait, PermitWait.PATIENT);
+    }
+
+    /**
+     * Like {@link #search(SearchQuery, Duration)}, telling {@code waiting} of every attempt that found
+     * no permit, and giving up as soon as it no longer wants the answer.
+     */
+    public Uni<AgentMonitorSnapshot> search(SearchQuery query, Duration wait, PermitWait waiting) {
         return Uni.createFrom().deferred(() -> {
             // A shared budget may reserve a permit ahead of time: never further ahead than the caller waits.
             long deadline = System.nanoTime() + wait.toNanos();
             return attempt(query, deadline)
-                    .onFailure(UpstreamBudgetExhaustedException.class).retry()
+                    .onFailure(UpstreamBudgetExhaustedException.class).invoke(waiting::refused)
+                    .onFailure(e -> e instanceof UpstreamBudgetExhaustedException && waiting.stillWanted()).retry()
                     .withBackOff(Duration.ofMillis(20), Duration.ofMillis(400)).withJitter(0.5)
                     .expireIn(wait.toMillis())
                     // Mutiny ends an expired retry with an IllegalStateException: still "no permit".

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -37,28 +33,8 @@ class AuditLogTest {
     void eachAuditEntryIsOneJsonLineOnTheAuditCategoryWithoutSecrets() throws Exception {
         simulator.reset();
         String agent = readyAgent(simulator, "111", 22);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger category = Logger.getLogger(AuditLog.CATEGORY);
-        category.addHandler(capture);
-        try {
-            logout(manager111(), agent, "Shift over\",\"forged\":\"yes").statusCode(200);
-        } finally {
-            category.removeHandler(capture);
-        }
+        List<String> lines = AuditTestSupport.auditLines(
+                () -> logout(manager111(), agent, "Shift over\",\"forged\":\"yes").statusCode(200));
 
         List<String> own = lines.stream().filter(line -> line.contains("\"target_user_id\":\"" + agent + "\""))
                 .toList();

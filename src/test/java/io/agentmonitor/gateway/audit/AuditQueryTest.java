@@ -97,16 +97,26 @@ class AuditQueryTest {
     }
 
     @Test
-    void badQueriesAreProblems() {
-        for (Map<String, String> query : List.of(Map.of("limit", "0"), Map.of("limit", "201"),
-                Map.of("limit", "many"), Map.of("outcome", "lost"), Map.of("from", "yesterday"),
-                Map.of("from", "2026-03-02T00:00:00Z", "to", "2026-03-01T00:00:00Z"), Map.of("cursor", "%%%"),
-                Map.of("cursor", "czA"), Map.of("actor", "a".repeat(256)))) {
-            given().auth().oauth2(auditor()).queryParams(query)
-                    .when().get(AUDIT)
-                    .then().statusCode(400)
-                    .contentType("application/problem+json");
-        }
+    void badQueriesAreProblemsThatNameTheParameter() {
+        Map<String, Map<String, String>> named = new java.util.LinkedHashMap<>();
+        named.put("limit", Map.of("limit", "0"));
+        named.put("limit ", Map.of("limit", "201"));
+        named.put("limit  ", Map.of("limit", "many"));
+        named.put("outcome", Map.of("outcome", "lost"));
+        named.put("from", Map.of("from", "yesterday"));
+        named.put("from ", Map.of("from", "2026-03-02T00:00:00Z", "to", "2026-03-01T00:00:00Z"));
+        named.put("cursor", Map.of("cursor", "%%%"));
+        named.put("cursor ", Map.of("cursor", "czA"));
+        named.put("actor", Map.of("actor", "a".repeat(256)));
+        named.forEach((parameter, query) -> given().auth().oauth2(auditor()).queryParams(query)
+                .when().get(AUDIT)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/invalid-request"))
+                .body("errors[0].name", org.hamcrest.Matchers.equalTo(parameter.trim()))
+                .body("errors[0].reason", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyString())));
+        given().auth().oauth2(auditor()).queryParam("after_seq", "-1").when().get(AUDIT + "/export")
+                .then().statusCode(400).body("errors[0].name", org.hamcrest.Matchers.equalTo("after_seq"));
     }
 
     @Test

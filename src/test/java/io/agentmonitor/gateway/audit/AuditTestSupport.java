@@ -8,6 +8,10 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -98,6 +102,38 @@ final class AuditTestSupport {
                 .when().get(AUDIT + "/verify")
                 .then().statusCode(200)
                 .extract().jsonPath();
+    }
+
+    /** The {@code audit.checkpoint} lines the {@code audit} log category carries while {@code action} runs. */
+    static List<String> checkpointLines(Runnable action) {
+        return auditLines(action).stream().filter(line -> line.contains("\"event\":\"audit.checkpoint\"")).toList();
+    }
+
+    /** The lines the {@code audit} log category carries while {@code action} runs. */
+    static List<String> auditLines(Runnable action) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger category = Logger.getLogger(AuditLog.CATEGORY);
+        category.addHandler(capture);
+        try {
+            action.run();
+        } finally {
+            category.removeHandler(capture);
+        }
+        return lines;
     }
 
     static void sql(DataSource dataSource, String sql) {

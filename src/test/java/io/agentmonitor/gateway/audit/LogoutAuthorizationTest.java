@@ -89,7 +89,7 @@ class LogoutAuthorizationTest {
         assertEquals("READY", simulator.agent(agent).orElseThrow().status());
         JsonPath record = newestRecordOf(agent);
         assertEquals("rejected", record.getString("outcome"));
-        assertEquals("out-of-scope", record.getString("problem_type"));
+        assertEquals("forbidden", record.getString("problem_type"), "the problem type the caller was answered");
         assertEquals("222", record.getString("campaign_id"));
         assertEquals("maria", record.getString("actor_username"));
         assertEquals(403, record.getInt("http_status"));
@@ -138,7 +138,7 @@ class LogoutAuthorizationTest {
         assertEquals(searches, simulator.searchCalls());
         JsonPath record = newestRecordOf(agent);
         assertEquals("rejected", record.getString("outcome"));
-        assertEquals("missing-role", record.getString("problem_type"));
+        assertEquals("forbidden", record.getString("problem_type"), "the problem type the caller was answered");
         assertEquals("sam", record.getString("actor_username"));
     }
 

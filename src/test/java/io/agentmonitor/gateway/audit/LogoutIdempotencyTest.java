@@ -5,6 +5,7 @@ import static io.agentmonitor.gateway.audit.AuditTestSupport.manager111;
 import static io.agentmonitor.gateway.audit.AuditTestSupport.managerOfAll;
 import static io.agentmonitor.gateway.audit.AuditTestSupport.readyAgent;
 import static io.agentmonitor.gateway.audit.AuditTestSupport.uniqueName;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,12 +14,16 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agentmonitor.gateway.HealthyUpstream;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
+import io.agentmonitor.gateway.simulator.SimulatorFault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 @QuarkusTest
 @TestProfile(EmbeddedAuditProfile.class)
@@ -27,9 +32,13 @@ class LogoutIdempotencyTest {
     @Inject
     ConvosoSimulator simulator;
 
+    @Inject
+    HealthyUpstream upstream;
+
     @BeforeEach
+    @AfterEach
     void resetSimulator() {
-        simulator.reset();
+        upstream.restore();
     }
 
     @Test
@@ -62,6 +71,37 @@ class LogoutIdempotencyTest {
 
         assertEquals("Agent " + agent + " is not logged in.", detail);
         assertEquals(1, simulator.logoutCalls());
+    }
+
+    @Test
+    void aRetryAfterTheAgentLookupFailedIsTriedAfreshWithTheSameKey() {
+        String agent = readyAgent(simulator, "111", 14);
+        String key = uniqueName("key");
+        simulator.fault(SimulatorFault.SERVER_ERROR);
+        logout(manager111(), agent, "Shift over", key).statusCode(anyOf(equalTo(502), equalTo(503)))
+                .contentType("application/problem+json");
+        assertEquals(0, simulator.logoutCalls());
+
+        simulator.fault(SimulatorFault.NONE);
+        CircuitBreakerMaintenance.get().resetAll();
+        logout(manager111(), agent, "Shift over", key).statusCode(200).body("user_id", equalTo(agent));
+
+        assertEquals(1, simulator.logoutCalls());
+        assertEquals("LOGGED_OUT", simulator.agent(agent).orElseThrow().status());
+        // The retry's answer is now the key's: a third request replays it without calling again.
+        logout(manager111(), agent, "Shift over", key).statusCode(200).body("user_id", equalTo(agent));
+        assertEquals(1, simulator.logoutCalls());
+    }
+
+    @Test
+    void aRefusalOutOfScopeStillBindsItsKey() {
+        String agent = readyAgent(simulator, "222", 3);
+        String key = uniqueName("key");
+        logout(manager111(), agent, "Not mine", key).statusCode(403);
+
+        logout(manager111(), agent, "Not mine", key).statusCode(403)
+                .body("type", equalTo("/problems/forbidden"));
+        assertEquals(0, simulator.logoutCalls());
     }
 
     @Test

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ import io.agentmonitor.gateway.simulator.ConvosoSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /**
  * Many screens, one upstream call: what the upstream sees when many callers read the same view. A
@@ -87,6 +90,35 @@ class CoalescingCacheTest {
             pool.shutdownNow();
         }
         assertEquals(1, simulator.searchCalls(), "200 readers of one cold view, one upstream search");
+    }
+
+    @Test
+    void aReaderWhoHangsUpDuringTheLoadDoesNotCancelItForTheOthers() throws Exception {
+        simulator.latency(Duration.ofMillis(1500), Duration.ZERO);
+        String token = TestTokens.supervisor();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            // The first reader starts the load, then hangs up while it is in flight.
+            try (Socket leaving = new Socket("localhost", RestAssured.port)) {
+                leaving.getOutputStream().write(("GET " + PATH + "?campaign_id=111 HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                leaving.getOutputStream().flush();
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> simulator.searchCalls() == 1);
+                List<CompletableFuture<Integer>> staying = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    staying.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+                            .queryParam("campaign_id", "111").get(PATH).statusCode(), pool));
+                }
+                Thread.sleep(300);
+                leaving.close();
+                for (CompletableFuture<Integer> reader : staying) {
+                    assertEquals(200, reader.get());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, simulator.searchCalls(), "the readers who stayed got the answer of the one search");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.agentmonitor.gateway.TestTokens;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -42,6 +43,8 @@ final class Fleet implements AutoCloseable {
     static final long ARRIVAL_JITTER_MS = 150;
     /** The window, as the simulator's log stamps calls, that must hold at most a second's budget. */
     static final long BUDGET_WINDOW_MS = 1_000 - ARRIVAL_JITTER_MS;
+    /** The secret the fleet's replicas share for their values in Redis, as a Secret would give it. */
+    static final String VALUE_KEY = "fleet-redis-value-key-of-this-test-run";
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -67,6 +70,16 @@ final class Fleet implements AutoCloseable {
         this.logs = Files.createDirectories(Path.of("target", "fleet", name + "-" + run));
         // The OIDC test server the @QuarkusTests use: it publishes the key TestTokens signs with.
         this.realm = identity.start().get("keycloak.url") + "/realms/quarkus";
+    }
+
+    /** The audit schema of the instance named {@code name} (dropped when the fleet closes). */
+    String schema(String name) {
+        return "amg_it_" + run + "_" + name.replace('-', '_');
+    }
+
+    /** The settings that make an instance share the audit trail of the one named {@code name}. */
+    Map<String, String> auditOf(String name) {
+        return Map.of("AUDIT_DB_URL", DB + "?currentSchema=" + schema(name), "QUARKUS_FLYWAY_SCHEMAS", schema(name));
     }
 
     /** A key prefix no other run uses, so runs never see each other's keys on a shared Redis. */
@@ -98,6 +111,7 @@ final class Fleet implements AutoCloseable {
                 "GATEWAY_UPSTREAM_AUTH_TOKEN", UPSTREAM_TOKEN,
                 "QUARKUS_REDIS_HOSTS", redisUrl,
                 "GATEWAY_REDIS_KEY_PREFIX", keyPrefix(),
+                "GATEWAY_REDIS_VALUE_KEY", VALUE_KEY,
                 "GATEWAY_REDIS_REPLICA_ID", name));
         env.putAll(settings);
         return start(name, env);
@@ -105,9 +119,13 @@ final class Fleet implements AutoCloseable {
 
     private Instance start(String name, Map<String, String> settings) throws Exception {
         int port = RedisServer.freePort();
-        String schema = "amg_it_" + run + "_" + name.replace('-', '_');
+        String schema = schema(name);
         schemas.add(schema);
+        // A replica started again under its name (and schema) keeps its first life's log.
         Path log = logs.resolve(name + ".log");
+        for (int life = 2; Files.exists(log); life++) {
+            log = logs.resolve(name + "-" + life + ".log");
+        }
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1", "-jar",
                 JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -118,6 +136,8 @@ final class Fleet implements AutoCloseable {
         env.put("AUDIT_DB_URL", DB + "?currentSchema=" + schema);
         env.put("AUDIT_DB_USER", "postgres");
         env.put("QUARKUS_FLYWAY_SCHEMAS", schema);
+        // One checkpoint key for the whole fleet, outside the database, as a Secret would give it.
+        env.put("GATEWAY_AUDIT_CHECKPOINTS_KEY_FILE", logs.resolve("audit-checkpoint-key.pem").toAbsolutePath().toString());
         env.putAll(settings);
         Instance instance = new Instance(name, port, builder.start(), log);
         started.add(instance);
@@ -142,15 +162,24 @@ final class Fleet implements AutoCloseable {
     void awaitUp(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Instance instance : started) {
-            while (status(instance.url() + "/q/health/live") != 200) {
-                if (!instance.process().isAlive()) {
-                    throw new IllegalStateException(instance.name() + " exited; see " + instance.log());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(instance.name() + " not up in " + timeout + "; see " + instance.log());
-                }
-                Thread.sleep(200);
+            awaitUp(instance, deadline, timeout);
+        }
+    }
+
+    /** Waits for one instance only (others may have been killed on purpose). */
+    void awaitUp(Instance instance, Duration timeout) throws Exception {
+        awaitUp(instance, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    private static void awaitUp(Instance instance, long deadline, Duration timeout) throws Exception {
+        while (status(instance.url() + "/q/health/live") != 200) {
+            if (!instance.process().isAlive()) {
+                throw new IllegalStateException(instance.name() + " exited; see " + instance.log());
             }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(instance.name() + " not up in " + timeout + "; see " + instance.log());
+            }
+            Thread.sleep(200);
         }
     }
 
@@ -193,7 +222,13 @@ final class Fleet implements AutoCloseable {
 
     /** A command on a Redis through redis-cli, for what the replicas themselves never do. */
     static String redisCli(int port, String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        return redisCli(List.of("-h", "127.0.0.1", "-p", String.valueOf(port)), command);
+    }
+
+    /** The same with redis-cli's connection arguments given ({@link RedisServer#cliArguments}). */
+    static String redisCli(List<String> connection, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("redis-cli"));
+        line.addAll(connection);
         line.addAll(List.of(command));
         Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -222,5 +257,17 @@ final class Fleet implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("could not drop the test schemas: " + e);
         }
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds (true) or {@code timeout} passes (false). */
+    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return false;
     }
 }

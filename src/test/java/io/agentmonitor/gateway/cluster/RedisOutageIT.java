@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,16 +39,20 @@ class RedisOutageIT {
     @BeforeAll
     static void start() throws Exception {
         fleet = new Fleet("outage");
-        redis = new RedisServer(fleet.logs().resolve("redis.log"));
+        // As a managed Redis runs: TLS only, and an ACL user confined to the deployment's prefix.
+        redis = RedisServer.secured(fleet.logs().resolve("redis-tls"), "agent-monitor", "it-redis-password",
+                fleet.keyPrefix());
         redis.start();
         simulator = fleet.simulator(Duration.ofMillis(100));
         for (int i = 0; i < REPLICAS; i++) {
-            gateways.add(fleet.gateway("gw-" + i, simulator, redis.url(), Map.of(
+            Map<String, String> settings = new java.util.HashMap<>(Map.of(
                     "GATEWAY_BUDGET_SEARCHES_PER_SECOND", String.valueOf(BUDGET),
                     "GATEWAY_REDIS_EXPECTED_REPLICAS", String.valueOf(EXPECTED),
                     "GATEWAY_REDIS_PROBE_INTERVAL", "500ms",
                     "GATEWAY_REDIS_COMMAND_TIMEOUT", "1s",
-                    "GATEWAY_BUDGET_PERMIT_WAIT", "5s")));
+                    "GATEWAY_BUDGET_PERMIT_WAIT", "5s"));
+            settings.putAll(redis.clientSettings());
+            gateways.add(fleet.gateway("gw-" + i, simulator, redis.url(), settings));
         }
         fleet.awaitUp(Duration.ofSeconds(150));
         new Load().run(40, Duration.ofSeconds(8), TestTokens.admin(), RedisOutageIT::targets);
@@ -76,14 +78,14 @@ class RedisOutageIT {
                 Thread.sleep(3_000);
                 timeline[0] = System.currentTimeMillis();
                 redis.kill();
-                if (await(Duration.ofSeconds(6), () -> gateways.stream().allMatch(g -> redisUp(g).equals("0.0")))) {
+                if (Fleet.await(Duration.ofSeconds(6), () -> gateways.stream().allMatch(g -> redisUp(g).equals("0.0")))) {
                     timeline[1] = System.currentTimeMillis();
                     readiness[0] = readinessRedis(gateways.get(1));
                 }
                 Thread.sleep(Math.max(0, timeline[0] + 6_000 - System.currentTimeMillis()));
                 timeline[2] = System.currentTimeMillis();
                 redis.start();
-                if (await(Duration.ofSeconds(8), () -> gateways.stream().allMatch(g -> redisUp(g).equals("1.0")))) {
+                if (Fleet.await(Duration.ofSeconds(8), () -> gateways.stream().allMatch(g -> redisUp(g).equals("1.0")))) {
                     timeline[3] = System.currentTimeMillis();
                     readiness[1] = readinessRedis(gateways.get(1));
                 }
@@ -121,6 +123,26 @@ class RedisOutageIT {
                 "shared budget again after");
     }
 
+    @Test
+    void theReplicasShareOverTlsAsAnAclUserConfinedToTheirPrefix() throws Exception {
+        Fleet.await(Duration.ofSeconds(10), () -> gateways.stream().allMatch(g -> redisUp(g).equals("1.0")));
+        assertTrue(gateways.stream().allMatch(g -> redisUp(g).equals("1.0")), "both replicas share through Redis");
+        assertTrue(cli("DBSIZE").matches("\\d+"), "the user may use its own keys: " + cli("DBSIZE"));
+        assertTrue(cli("SET", fleet.keyPrefix() + "probe", "1").contains("OK"));
+        assertTrue(cli("SET", "another-deployment:probe", "1").contains("NOPERM"), "outside its prefix: refused");
+        assertTrue(cli("PUBLISH", "another-deployment:changes", "x").contains("NOPERM"), "another's channel: refused");
+        assertTrue(cli("FLUSHALL").contains("NOPERM"), "no dangerous commands");
+        Process plain = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(redis.port()), "PING")
+                .redirectErrorStream(true).start();
+        String answer = new String(plain.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        plain.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(!answer.contains("PONG"), "no plain-text connection: " + answer);
+    }
+
+    private static String cli(String... command) throws Exception {
+        return Fleet.redisCli(redis.cliArguments(), command);
+    }
+
     private static List<Load.Target> targets(int client) {
         int replica = client % REPLICAS;
         String campaign = VIEWS.get(replica).get(client / REPLICAS % 3);
@@ -140,16 +162,5 @@ class RedisOutageIT {
         assertEquals(200, Fleet.status(gateway.url() + "/q/health/ready"), "still ready");
         return JsonPath.from(Fleet.get(gateway.url() + "/q/health/ready"))
                 .getString("checks.find { it.name == 'snapshots' }.data.redis");
-    }
-
-    private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return false;
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.agentmonitor.gateway.TestTokens;
+import io.agentmonitor.gateway.monitor.SseClient;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -48,6 +49,7 @@ class ReplicasIT {
     private static final List<String> VIEWS = List.of("111|", "112|", "113|", "222|", "223|", "333|",
             "111|1111", "111|1112", "112|1121", "222|2221");
     private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+    private static final int STREAMS_PER_SUBJECT = 2;
 
     private static Fleet fleet;
     private static Fleet.Instance simulator;
@@ -67,7 +69,8 @@ class ReplicasIT {
                     "GATEWAY_BUDGET_PERMIT_WAIT", "5s",
                     // Four JVMs, 300 clients and whatever else runs on two shared cores stall event loops
                     // for seconds: slow answers must not pass for a Redis outage here.
-                    "GATEWAY_REDIS_COMMAND_TIMEOUT", "1s")));
+                    "GATEWAY_REDIS_COMMAND_TIMEOUT", "1s",
+                    "GATEWAY_LIMITS_STREAMS_PER_SUBJECT", String.valueOf(STREAMS_PER_SUBJECT))));
         }
         fleet.awaitUp(Duration.ofSeconds(150));
         // Every view once on every replica, a view every 150 ms: the first replica fetches it, the
@@ -112,6 +115,38 @@ class ReplicasIT {
         assertEquals(Map.of(), early(calls), "a view searched again before its refresh point: " + calls.byView()
                 + fleet.mentions("Redis is unreachable"));
         assertEquals(VIEWS.stream().sorted().toList(), List.copyOf(calls.byView().keySet()), "every view was refreshed");
+    }
+
+    @Test
+    @Order(0)
+    void aCallersStreamsAreCountedForTheDeploymentNotPerReplica() throws Exception {
+        String token = TestTokens.token("wall-of-fame", List.of("monitor-viewer", "monitor-admin"), List.of());
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_SUBJECT; i++) {
+                streams.add(new SseClient(URI.create(gateways.get(i).url() + "/api/v1/agent-monitor/stream"), token, null));
+                assertEquals(200, streams.get(i).status(), "stream " + i);
+            }
+            SseClient refused = new SseClient(URI.create(gateways.get(2).url() + "/api/v1/agent-monitor/stream"), token,
+                    null);
+            streams.add(refused);
+            assertEquals(429, refused.status(), "the third replica counts the streams the others hold");
+            assertNotNull(refused.header("Retry-After"));
+
+            streams.get(0).close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline) {
+                SseClient next = new SseClient(URI.create(gateways.get(2).url() + "/api/v1/agent-monitor/stream"), token,
+                        null);
+                streams.add(next);
+                status = next.status();
+                Thread.sleep(200);
+            }
+            assertEquals(200, status, "a closed stream gives its place back on every replica");
+        } finally {
+            streams.forEach(SseClient::close);
+        }
     }
 
     @Test

@@ -71,6 +71,9 @@ class SharedTierTest {
     @Inject
     RedisLink link;
 
+    @Inject
+    SignedValues signed;
+
     RedisServer server;
 
     @BeforeEach
@@ -145,7 +148,7 @@ class SharedTierTest {
                 .then().statusCode(200).extract().jsonPath().getString("agents[0].user_id");
         long before = simulator.searchCalls();
 
-        redis.execute("PUBLISH", PREFIX + "logouts", "other-replica " + System.currentTimeMillis() + " " + agent);
+        other().publish("logouts", OtherReplica.NAME + " " + System.currentTimeMillis() + " " + agent);
 
         // The view is still fresh: only the notice makes this replica refresh it.
         Awaitility.await().atMost(Duration.ofMillis(700)).until(() -> simulator.searchCalls() > before);
@@ -196,12 +199,11 @@ class SharedTierTest {
     }
 
     private void shareAsOtherReplica(String view, Agent agent, long fetchedAt, boolean announce) throws Exception {
-        AgentMonitorSnapshot data = AgentMonitorSnapshot.ofAgents(List.of(agent), null, null);
-        redis.execute("SET", PREFIX + "snapshot:" + view, fetchedAt + "|0|" + json.writeValueAsString(data),
-                "PX", "4000");
-        if (announce) {
-            redis.execute("PUBLISH", PREFIX + "changes", "other-replica " + view);
-        }
+        other().share(view, AgentMonitorSnapshot.ofAgents(List.of(agent), null, null), fetchedAt, announce);
+    }
+
+    private OtherReplica other() {
+        return new OtherReplica(redis, signed, json);
     }
 
     private static Agent agent(String userId, String campaign) {

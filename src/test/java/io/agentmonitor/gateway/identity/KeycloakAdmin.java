@@ -106,6 +106,17 @@ final class KeycloakAdmin {
      * @return the key ID of the new signing key
      */
     String rotateSigningKey() {
+        removeKeyProviders(addSigningKey());
+        return activeRs256KeyId();
+    }
+
+    /**
+     * The first stage of a staged rotation: a new generated RSA key with a higher priority becomes
+     * the active one; the old keys stay published, so tokens they signed still verify.
+     *
+     * @return the ids of the key providers it supersedes, for {@link #removeKeyProviders}
+     */
+    List<String> addSigningKey() {
         String realm = "/admin/realms/" + KeycloakProcess.REALM;
         String realmId = admin("GET", realm, null, 200).get("id").asText();
         List<JsonNode> oldProviders = iterate(admin("GET",
@@ -117,10 +128,31 @@ final class KeycloakAdmin {
                 "config", Map.of("priority", List.of(Integer.toString(priority)), "keySize", List.of("2048"),
                         "active", List.of("true"), "enabled", List.of("true"))),
                 201);
-        for (JsonNode old : oldProviders) {
-            admin("DELETE", realm + "/components/" + old.get("id").asText(), null, 204);
+        return oldProviders.stream().map(c -> c.get("id").asText()).toList();
+    }
+
+    /** Deletes key providers, so their keys leave the realm's JWKS. */
+    void removeKeyProviders(List<String> providerIds) {
+        for (String id : providerIds) {
+            admin("DELETE", "/admin/realms/" + KeycloakProcess.REALM + "/components/" + id, null, 204);
         }
-        return activeRs256KeyId();
+    }
+
+    /**
+     * A public client like the dashboard's (the gateway as audience, the groups claim) with the
+     * password grant and access tokens that live {@code seconds}.
+     */
+    void createShortLivedClient(String clientId, int seconds) {
+        Map<String, Object> audience = Map.of("name", "audience", "protocol", "openid-connect",
+                "protocolMapper", "oidc-audience-mapper",
+                "config", Map.of("included.client.audience", "agent-monitor-gateway", "access.token.claim", "true"));
+        Map<String, Object> groups = Map.of("name", "groups", "protocol", "openid-connect",
+                "protocolMapper", "oidc-group-membership-mapper",
+                "config", Map.of("claim.name", "groups", "full.path", "false", "access.token.claim", "true"));
+        admin("POST", "/admin/realms/" + KeycloakProcess.REALM + "/clients", Map.of("clientId", clientId,
+                "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                "attributes", Map.of("access.token.lifespan", Integer.toString(seconds)),
+                "protocolMappers", List.of(audience, groups)), 201);
     }
 
     String activeRs256KeyId() {

@@ -19,7 +19,9 @@ public class RealKeycloakProfile implements QuarkusTestProfile {
                 "%test.gateway.upstream.timeout", "5s",
                 // Tests present tokens of unknown keys (another realm's, a rotated key's) within
                 // seconds of each other; production keeps the Identity section's rate limit.
-                "quarkus.oidc.token.forced-jwk-refresh-interval", "1S");
+                "quarkus.oidc.token.forced-jwk-refresh-interval", "1S",
+                // A removed key is noticed within seconds, not the production default of minutes.
+                "gateway.signing-keys.recheck", "2s");
     }
 
     @Override

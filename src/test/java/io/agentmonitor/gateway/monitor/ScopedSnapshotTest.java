@@ -189,8 +189,22 @@ class ScopedSnapshotTest {
     }
 
     @Test
-    void unknownQueueIsANotFoundProblemWithTheUpstreamCode() {
-        given().auth().oauth2(TestTokens.supervisor())
+    void anUnknownQueueLooksToAScopedCallerLikeAnotherCampaignsQueue() {
+        String foreignQueue = firstAgent(TestTokens.otherSupervisor()).get("queue_id");
+        for (String queue : List.of(foreignQueue, "99999")) {
+            given().auth().oauth2(TestTokens.supervisor())
+                    .queryParam("queue_id", queue)
+                    .when().get(PATH)
+                    .then().statusCode(200)
+                    .body("agents", empty())
+                    .body("agent_total", equalTo(0))
+                    .body("stale", equalTo(false));
+        }
+    }
+
+    @Test
+    void anUnknownQueueIsANotFoundProblemForACallerWhoSeesEveryCampaign() {
+        given().auth().oauth2(TestTokens.admin())
                 .queryParam("queue_id", "99999")
                 .when().get(PATH)
                 .then().statusCode(404)

@@ -145,6 +145,14 @@ class SnapshotStreamTest {
     }
 
     @Test
+    void anOversizedLastEventIdIsAProblemNotAStream() {
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.supervisor()).header("Last-Event-ID", "x".repeat(129))
+                .when().get("/api/v1/agent-monitor/stream")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].reason", org.hamcrest.Matchers.equalTo("must be at most 128 characters"));
+    }
+
+    @Test
     void refreshesStopWhenTheLastSubscriberLeaves() throws Exception {
         try (SseClient sse = new SseClient(stream, TestTokens.manager(), null)) {
             assertNotNull(sse.nextEvent(WAIT));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,10 +24,10 @@ import java.util.zip.GZIPInputStream;
  * A minimal Server-Sent Events reader for tests: collects events and comments as they arrive. With
  * {@code gzip}, it asks for a compressed stream and inflates it as it arrives.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** One event ({@code name}, {@code id}, {@code data}) or, with {@code comment} set, a comment line. */
-    record Event(String name, String id, String data, String comment) {
+    public record Event(String name, String id, String data, String comment) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -35,12 +36,14 @@ final class SseClient implements AutoCloseable {
     private volatile Stream<String> lines;
     private volatile int status;
     private volatile HttpResponse<?> response;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean endedCleanly;
 
-    SseClient(URI uri, String token, String lastEventId) throws Exception {
+    public SseClient(URI uri, String token, String lastEventId) throws Exception {
         this(uri, token, lastEventId, false);
     }
 
-    SseClient(URI uri, String token, String lastEventId, boolean gzip) throws Exception {
+    public SseClient(URI uri, String token, String lastEventId, boolean gzip) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
@@ -63,12 +66,12 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
     /** A header of the stream's response, or null. */
-    String header(String name) {
+    public String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
@@ -98,9 +101,20 @@ final class SseClient implements AutoCloseable {
                     block.add(line);
                 }
             });
+            endedCleanly = true;
         } catch (RuntimeException closed) {
-            // The test closed the stream.
+            // The test closed the stream, or the body broke off (a gzip body without its trailer).
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /**
+     * Whether the server ended the response within the timeout with a complete body (a gzip body
+     * with its final block and trailer); false if it is still open or broke off.
+     */
+    public boolean endsCleanlyWithin(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && endedCleanly;
     }
 
     private void flush(List<String> block) {
@@ -125,7 +139,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next event that is not a comment, or {@code null} after the timeout. */
-    Event nextEvent(Duration timeout) throws InterruptedException {
+    public Event nextEvent(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -135,8 +149,20 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The next event named {@code name}, skipping others, or {@code null} after the timeout. */
+    public Event nextNamed(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Event event = nextEvent(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (event != null && name.equals(event.name())) {
+                return event;
+            }
+        }
+        return null;
+    }
+
     /** The next comment line, or {@code null} after the timeout. */
-    String nextComment(Duration timeout) throws InterruptedException {
+    public String nextComment(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -77,4 +77,42 @@ class SseFramesTest {
     private static String text(Buffer buffer) {
         return buffer.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aConnectionsRunningChecksumIsTheCrcOfEverythingItSent() {
+        SseFrames.Frame big = SseFrames.snapshot("aa", "{\"agents\":[]}".repeat(5000).getBytes(StandardCharsets.UTF_8));
+        SseFrames.Frame[] sent = {big, SseFrames.HEARTBEAT, SseFrames.snapshot("bb", new byte[0]), big,
+            SseFrames.reauthenticate("token-expired", "Open the stream again.")};
+        java.util.zip.CRC32 expected = new java.util.zip.CRC32();
+        int running = 0;
+        for (SseFrames.Frame frame : sent) {
+            expected.update(frame.plain().getBytes());
+            running = frame.checksum().after(running);
+            assertEquals((int) expected.getValue(), running);
+        }
+    }
+
+    @Test
+    void anEndedGzipBodyIsCompleteAndItsLastEventCarriesNoId() throws IOException {
+        SseFrames.Frame snapshot = SseFrames.snapshot("aa", "{\"agents\":[]}".getBytes(StandardCharsets.UTF_8));
+        SseFrames.Frame last = SseFrames.reauthenticate("token-expired", "Open the stream again.");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(SseFrames.GZIP_HEADER.getBytes());
+        int crc = 0;
+        long length = 0;
+        for (SseFrames.Frame frame : new SseFrames.Frame[] {snapshot, SseFrames.HEARTBEAT, last}) {
+            body.writeBytes(frame.gzip().getBytes());
+            crc = frame.checksum().after(crc);
+            length += frame.checksum().length();
+        }
+        body.writeBytes(SseFrames.gzipEnd(crc, length).getBytes());
+
+        String text;
+        try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(body.toByteArray()))) {
+            text = new String(inflated.readAllBytes(), StandardCharsets.UTF_8); // to the end: trailer checked
+        }
+        assertTrue(text.endsWith("event: reauthenticate\ndata: {\"reason\":\"token-expired\","
+                + "\"detail\":\"Open the stream again.\"}\n\n"), text);
+        assertFalse(text.substring(text.indexOf("event: reauthenticate")).contains("id:"));
+    }
 }

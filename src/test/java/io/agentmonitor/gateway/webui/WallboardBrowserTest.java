@@ -35,7 +35,7 @@ class WallboardBrowserTest {
 
     private static final Path SUITE = Path.of("src/test/browser");
     private static final Path SCREENSHOTS = Path.of("target/wallboard-screenshots");
-    private static final long TIMEOUT_MINUTES = 5;
+    private static final long TIMEOUT_MINUTES = 7;
 
     @TestHTTPResource("/")
     URL gateway;
@@ -68,6 +68,7 @@ class WallboardBrowserTest {
         node.environment().put("CHROMIUM_PATH", chromium);
         node.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toAbsolutePath().toString());
         node.environment().put("NO_COLOR", "1");
+        node.environment().put("REALM_URL", realmUrl);
         Process process = node.start();
         boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
         if (!finished) {
