@@ -44,14 +44,19 @@
                 },
                 responses = {
                         @APIResponse(name = "Unauthorized", description = "Missing, invalid or expired token "
-                                + "(`unauthorized`).",
-                                headers = @Header(name = "WWW-Authenticate", description = "Always `Bearer`.",
+                                + "(`unauthorized`); the detail and the challenge say which of the three, and "
+                                + "nothing else about the token.",
+                                headers = @Header(name = "WWW-Authenticate", description = "RFC 6750: `Bearer` "
+                                        + "when no token was sent, else `Bearer error=\"invalid_token\", "
+                                        + "error_description=\"The access token expired\"` (a token whose "
+                                        + "signature verified) or `... error_description=\"The access token is "
+                                        + "not valid\"`. Get a fresh token on `expired`.",
                                         schema = @Schema(type = SchemaType.STRING)),
                                 content = @Content(mediaType = "application/problem+json",
                                         schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "unauthorized", value = """
                                                 {"type":"/problems/unauthorized","title":"Unauthorized","status":401,\
-                                                "detail":"A valid bearer token is required.","instance":"/api/v1/me"}"""))),
+                                                "detail":"The access token expired.","instance":"/api/v1/me"}"""))),
                         @APIResponse(name = "InternalError", description = "Unexpected failure (`internal-error`); "
                                 + "the detail quotes an error id that the gateway's log carries too.",
                                 content = @Content(mediaType = "application/problem+json",

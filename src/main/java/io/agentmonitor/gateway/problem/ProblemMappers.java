@@ -7,12 +7,14 @@ import java.util.UUID;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.agentmonitor.gateway.audit.AuditStoreException;
+import io.agentmonitor.gateway.security.TokenRefusal;
 import io.agentmonitor.gateway.upstream.UpstreamAuthException;
 import io.agentmonitor.gateway.upstream.UpstreamErrorException;
 import io.agentmonitor.gateway.upstream.UpstreamMalformedException;
@@ -47,10 +49,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri) {
-        RestResponse<Problem> response = respond(401, "unauthorized", "Unauthorized",
-                "A valid bearer token is required.", uri, null, null, null);
-        response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
+    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        TokenRefusal refusal = TokenRefusal.of(e, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        RestResponse<Problem> response = respond(401, "unauthorized", "Unauthorized", refusal.description() + ".",
+                uri, null, null, null);
+        response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());
         return response;
     }
 

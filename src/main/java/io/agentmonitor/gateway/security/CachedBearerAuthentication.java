@@ -60,7 +60,11 @@ public class CachedBearerAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static String bearerToken(RoutingContext context) {
-        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        return bearerToken(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** The token of a {@code Bearer} credential, or null when {@code authorization} carries none. */
+    static String bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return null;
         }

@@ -84,14 +84,16 @@ public class VerifiedTokens {
      * provider's key set, which quarkus-oidc may not know yet.
      */
     SecurityIdentity admit(String token, SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()
-                || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return identity;
         }
         Caller caller = callers.resolve(identity);
         if (keys.isRemoved(caller.signingKeyId())) {
             Log.debugf("Refused a token of the removed signing key %s", caller.signingKeyId());
             return null;
+        }
+        if (jwt.getExpirationTime() <= 0) {
+            return identity;
         }
         Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
         if (enabled && expires.isAfter(Instant.now())) {

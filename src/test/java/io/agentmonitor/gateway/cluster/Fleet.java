@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.agentmonitor.gateway.ServerLogs;
 import io.agentmonitor.gateway.TestTokens;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -174,10 +175,11 @@ final class Fleet implements AutoCloseable {
     private static void awaitUp(Instance instance, long deadline, Duration timeout) throws Exception {
         while (status(instance.url() + "/q/health/live") != 200) {
             if (!instance.process().isAlive()) {
-                throw new IllegalStateException(instance.name() + " exited; see " + instance.log());
+                throw new IllegalStateException(instance.name() + " exited: " + ServerLogs.tail(instance.log(), 20));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(instance.name() + " not up in " + timeout + "; see " + instance.log());
+                throw new IllegalStateException(instance.name() + " not up in " + timeout + ": "
+                        + ServerLogs.tail(instance.log(), 20));
             }
             Thread.sleep(200);
         }

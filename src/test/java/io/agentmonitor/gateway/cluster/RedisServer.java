@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.agentmonitor.gateway.ServerLogs;
+
 /**
  * A private, throw-away {@code redis-server} on a free port, for tests that stop Redis mid-run
  * without touching the machine's shared one. It can be killed and started again on the same port.
@@ -115,7 +117,7 @@ public final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!accepting()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("redis-server did not start on port " + port + "; see " + log);
+                throw new IOException("redis-server did not start on port " + port + ": " + ServerLogs.tail(log, 20));
             }
             Thread.sleep(50);
         }

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.agentmonitor.gateway.ServerLogs;
 
 /**
  * One throwaway Keycloak per test JVM, started through {@code deploy/local/keycloak.sh} with
@@ -54,7 +55,7 @@ final class KeycloakProcess {
         int exit = script(root, env, output, "start", START_TIMEOUT_MINUTES);
         if (exit != 0) {
             throw new IllegalStateException("deploy/local/keycloak.sh start failed (exit " + exit + "):\n"
-                    + tail(output) + "\n" + tail(Path.of(env.get("KEYCLOAK_LOG"))));
+                    + ServerLogs.tail(output, 30) + "\n" + ServerLogs.tail(Path.of(env.get("KEYCLOAK_LOG")), 30));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> script(root, env, output, "stop", 1), "keycloak-stop"));
         return "http://localhost:" + port + "/realms/" + REALM;
@@ -97,15 +98,6 @@ final class KeycloakProcess {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no " + file + ")";
         }
     }
 }

@@ -174,7 +174,8 @@ class ScopedSnapshotTest {
     void anonymousCallerIsUnauthorized() {
         given().when().get(PATH)
                 .then().statusCode(401)
-                .header("WWW-Authenticate", equalTo("Bearer"));
+                .header("WWW-Authenticate", equalTo("Bearer"))
+                .body("detail", equalTo("The access token is missing."));
     }
 
     @Test
