@@ -168,16 +168,16 @@ public class SnapshotService {
                 : scope;
         String etag = EntityTags.of(sources, covered, request, freshness.stale());
         RenderedView rendered = views.render(new RenderedViews.Key(etag, scope, freshness.age().toSeconds()),
-                () -> render(parts, scope, covered, oldest, freshness, request.queueId()));
+                () -> render(parts, scope, covered, oldest, freshness, request));
         Instant answeredAt = sources.stream().map(CachedSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
         return new SnapshotView(rendered.body(), rendered.content(), rendered.json(), rendered.wire(), etag,
                 freshness.freshFor(), answeredAt);
     }
 
     private RenderedView render(List<Fetched> parts, CampaignScope scope, CampaignScope covered,
-            CachedSnapshot oldest, SnapshotCache.Freshness freshness, String queueId) {
+            CachedSnapshot oldest, SnapshotCache.Freshness freshness, SnapshotRequest request) {
         AgentMonitorSnapshot s = SnapshotMerger.merge(parts.stream().map(p -> ScopeFilter.apply(p.source().data(),
-                scope, p.part().aggregatesInScope(), queueId)).toList());
+                scope, p.part().aggregatesInScope(), request)).toList());
         ScopedSnapshot body = new ScopedSnapshot(s.agents(), s.callData(), s.queueDialableLeads(),
                 s.queueCallsToday(), s.queueDropped(), s.queueAnswered(), s.agentTotal(), s.agentIncall(),
                 s.agentReady(), s.agentPaused(), s.campaigns(), s.queues(), oldest.fetchedAt(),

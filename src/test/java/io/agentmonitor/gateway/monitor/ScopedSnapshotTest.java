@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agentmonitor.gateway.TestTokens;
 import io.agentmonitor.gateway.simulator.ConvosoSimulator;
+import io.agentmonitor.gateway.simulator.SimulatedAgent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -150,6 +153,30 @@ class ScopedSnapshotTest {
                 .when().get(PATH)
                 .then().statusCode(200)
                 .body("agents.campaign_id", everyItem(equalTo("111")));
+    }
+
+    @Test
+    void skillFilterMeansAllOfTheSkillsWhateverTheUpstreamDoes() {
+        // The simulator, like the upstream, answers agents with any of the skills.
+        List<SimulatedAgent> inCampaign = simulator.agents().stream().filter(a -> "111".equals(a.campaignId())).toList();
+        List<String> both = inCampaign.stream().filter(a -> skills(a).containsAll(List.of("english", "sales")))
+                .map(SimulatedAgent::userId).sorted().toList();
+        long either = inCampaign.stream().filter(a -> skills(a).contains("english") || skills(a).contains("sales"))
+                .count();
+        assertTrue(!both.isEmpty() && either > both.size(), "the seeded call center tells all from any");
+
+        JsonPath body = given().auth().oauth2(TestTokens.supervisor())
+                .queryParam("skill", "sales,english")
+                .when().get(PATH)
+                .then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(both, body.getList("agents.user_id", String.class).stream().sorted().toList());
+        assertEquals(both.size(), body.getInt("agent_total"), "the counters describe the agents shown");
+        assertNull(body.get("queue_calls_today"), "the upstream's figures described other agents too");
+    }
+
+    private static List<String> skills(SimulatedAgent agent) {
+        return agent.skillOptions() == null ? List.of() : List.of(agent.skillOptions().split(","));
     }
 
     @Test
