@@ -14,13 +14,16 @@ export interface Filters {
   wallboard: boolean;
 }
 
-const PARAMS = { campaign: 'campaign', queue: 'queue', skill: 'skill', status: 'status', search: 'q' } as const;
+/** The API's names where the API has the filter; the page's own for the rest. */
+const PARAMS = { campaign: 'campaign_id', queue: 'queue_id', skill: 'skill', status: 'status', search: 'q' } as const;
+/** Names that links made before keep working under. */
+const OLD_PARAMS = { campaign: 'campaign', queue: 'queue' } as const;
 
 export function readFilters(location: Location = window.location): Filters {
   const params = new URLSearchParams(location.search);
   return {
-    campaign: params.get(PARAMS.campaign) ?? '',
-    queue: params.get(PARAMS.queue) ?? '',
+    campaign: params.get(PARAMS.campaign) ?? params.get(OLD_PARAMS.campaign) ?? '',
+    queue: params.get(PARAMS.queue) ?? params.get(OLD_PARAMS.queue) ?? '',
     skill: params.get(PARAMS.skill) ?? '',
     status: params.get(PARAMS.status) ?? '',
     search: params.get(PARAMS.search) ?? '',

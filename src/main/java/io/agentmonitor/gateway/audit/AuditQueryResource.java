@@ -12,8 +12,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -32,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.agentmonitor.gateway.config.GatewayConfig;
 import io.agentmonitor.gateway.problem.Problem;
 import io.agentmonitor.gateway.problem.ProblemException;
+import io.agentmonitor.gateway.problem.QueryParameters;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.agentmonitor.gateway.security.Capability;
 import io.quarkus.security.Authenticated;
@@ -44,6 +47,9 @@ import io.quarkus.security.Authenticated;
 public class AuditQueryResource {
 
     private static final int FILTER_MAX = 255;
+    private static final QueryParameters LIST_PARAMETERS = QueryParameters.single("actor", "agent", "campaign",
+            "outcome", "from", "to", "limit", "cursor");
+    private static final QueryParameters EXPORT_PARAMETERS = QueryParameters.single("after_seq");
 
     private final AuditRepository repository;
     private final ChainVerifier verifier;
@@ -71,7 +77,8 @@ public class AuditQueryResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LogoutPage.class),
                     examples = @ExampleObject(name = "one-logout", summary = "Captured from the simulator",
                             externalValue = "examples/audit-logouts.json")))
-    @APIResponse(responseCode = "400", description = "A malformed filter, limit or cursor (`invalid-request`).",
+    @APIResponse(responseCode = "400", description = "A malformed, unknown or repeated filter, limit or cursor "
+            + "(`invalid-request`); `errors` names each.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
@@ -99,7 +106,9 @@ public class AuditQueryResource {
                             maximum = "200"))
             @RestQuery String limit,
             @Parameter(description = "The `next_cursor` of the previous page.", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
-            @RestQuery String cursor) {
+            @RestQuery String cursor,
+            @Context UriInfo uri) {
+        LIST_PARAMETERS.check(uri);
         requireAuditor();
         Outcome wanted = outcome == null ? null : Outcome.parse(outcome);
         if (outcome != null && wanted == null) {
@@ -140,7 +149,8 @@ public class AuditQueryResource {
     @APIResponse(responseCode = "503", description = "The audit store cannot be read (`audit-unavailable`).",
             headers = @Header(name = "Retry-After", ref = "Retry-After"),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public ChainReport verify() {
+    public ChainReport verify(@Context UriInfo uri) {
+        QueryParameters.NONE.check(uri);
         requireAuditor();
         return verifier.verify(null);
     }
@@ -170,7 +180,8 @@ public class AuditQueryResource {
             @RequestBody(description = "An `audit.checkpoint` line of the `audit` log, as logged.", required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CheckpointLine.class)))
-            CheckpointLine head) {
+            CheckpointLine head, @Context UriInfo uri) {
+        QueryParameters.NONE.check(uri);
         requireAuditor();
         if (head == null) {
             throw ProblemException.invalid("body", "must be an audit.checkpoint line of the audit log");
@@ -191,7 +202,8 @@ public class AuditQueryResource {
     @SecurityRequirement(name = "oidc")
     @APIResponse(responseCode = "200", description = "The export, streamed.",
             content = @Content(mediaType = AuditExportLines.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "A malformed `after_seq` (`invalid-request`).",
+    @APIResponse(responseCode = "400", description = "A malformed `after_seq`, or another query parameter "
+            + "(`invalid-request`).",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
@@ -200,7 +212,8 @@ public class AuditQueryResource {
     public Response export(
             @Parameter(description = "Only what follows this entry; 0 (the default) exports everything.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-            @RestQuery("after_seq") String afterSeq) {
+            @RestQuery("after_seq") String afterSeq, @Context UriInfo uri) {
+        EXPORT_PARAMETERS.check(uri);
         requireAuditor();
         long after = 0;
         if (afterSeq != null && !afterSeq.isEmpty()) {

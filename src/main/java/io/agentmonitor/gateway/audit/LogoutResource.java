@@ -10,7 +10,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -30,6 +32,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.agentmonitor.gateway.limits.CallerLimits;
 import io.agentmonitor.gateway.problem.Problem;
+import io.agentmonitor.gateway.problem.QueryParameters;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.quarkus.security.Authenticated;
@@ -84,7 +87,8 @@ public class LogoutResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LogoutResponse.class),
                     examples = @ExampleObject(name = "succeeded", summary = "Captured from the simulator",
                             externalValue = "examples/logout.json")))
-    @APIResponse(responseCode = "400", description = "A malformed `user_id`, `Idempotency-Key` or body (`invalid-request`); `errors` names each.",
+    @APIResponse(responseCode = "400", description = "A malformed `user_id`, `Idempotency-Key` or body, or a query "
+            + "parameter (it takes none) (`invalid-request`); `errors` names each. Nothing is recorded.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "missing-reason", value = """
                             {"type":"/problems/invalid-request","title":"Invalid request","status":400,\
@@ -132,8 +136,9 @@ public class LogoutResource {
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,128}$", maxLength = 128))
             @RestHeader("X-Request-Id") String requestId,
             @Parameter(hidden = true) @RestHeader("User-Agent") String userAgent,
-            HttpServerRequest request,
+            HttpServerRequest request, @Context UriInfo uri,
             @Valid @NotNull(message = "a JSON body with a reason is required") LogoutRequest body) {
+        QueryParameters.NONE.check(uri);
         RequestOrigin origin = new RequestOrigin(address(request.remoteAddress()), userAgent, requestId(requestId));
         Caller caller = callers.current();
         // Before anything is recorded: a refusal by the limit writes no audit entry and binds no key.

@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -96,8 +98,9 @@ public class AgentMonitorResource {
                     @Header(name = STALE_HEADER, description = "`true` while the data is stale; absent otherwise.",
                             schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
             })
-    @APIResponse(responseCode = "400", description = "A malformed parameter (`invalid-request`); `errors` names "
-            + "each invalid parameter.",
+    @APIResponse(responseCode = "400", description = "A malformed parameter, one this operation does not take (with "
+            + "the close name, as in `did you mean campaign_id?`) or a single-valued one given twice "
+            + "(`invalid-request`); `errors` names each invalid parameter. `_` is accepted and ignored.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid-campaign-id", value = """
                             {"type":"/problems/invalid-request","title":"Invalid request","status":400,\
@@ -139,7 +142,9 @@ public class AgentMonitorResource {
             @RestQuery("skill") List<String> skills,
             @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = "Entity tags of snapshots the client holds; a match "
                     + "answers 304.", schema = @Schema(type = SchemaType.STRING))
-            @RestHeader("If-None-Match") String ifNoneMatch) {
+            @RestHeader("If-None-Match") String ifNoneMatch,
+            @Context UriInfo uri) {
+        SnapshotRequest.PARAMETERS.check(uri);
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
         return snapshots.read(callers.viewer(), request).map(view -> respond(view, ifNoneMatch));
     }

@@ -113,11 +113,17 @@ class CachedSnapshotRoute {
                 || accept.contains("application/*");
     }
 
-    /** The filters, when each is given at most once and valid; else null (the resource explains why). */
+    /**
+     * The filters, when the query holds only the operation's parameters, each single-valued one at
+     * most once, and all valid; else null (the resource explains why).
+     */
     static SnapshotRequest request(MultiMap params) {
+        if (!SnapshotRequest.PARAMETERS.accepts(params.names(), name -> params.getAll(name).size())) {
+            return null;
+        }
         for (String name : ID_PARAMETERS) {
-            List<String> values = params.getAll(name);
-            if (values.size() > 1 || values.size() == 1 && !ID.matcher(values.get(0)).matches()) {
+            String value = params.get(name);
+            if (value != null && !ID.matcher(value).matches()) {
                 return null;
             }
         }

@@ -6,7 +6,9 @@ import java.util.Set;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.agentmonitor.gateway.problem.QueryParameters;
 import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.agentmonitor.gateway.security.Capability;
@@ -64,7 +67,8 @@ public class MeResource {
                             externalValue = "examples/me.json")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "500", ref = "InternalError")
-    public Me me() {
+    public Me me(@Context UriInfo uri) {
+        QueryParameters.NONE.check(uri);
         Caller caller = callers.current();
         return new Me(caller.subject(), caller.username(), List.copyOf(caller.roles()), List.copyOf(caller.groups()),
                 ScopeView.of(caller.scope()), caller.capabilities());

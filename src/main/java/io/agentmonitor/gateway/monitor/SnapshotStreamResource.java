@@ -30,6 +30,7 @@ import io.agentmonitor.gateway.security.Caller;
 import io.agentmonitor.gateway.security.CallerContext;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -103,7 +104,8 @@ public class SnapshotStreamResource {
                             + "\"agent_incall\":0,\"agent_ready\":0,\"agent_paused\":0,"
                             + "\"generated_at\":\"2026-03-01T09:00:00Z\",\"age_seconds\":0,\"stale\":false,"
                             + "\"scope\":{\"all\":false,\"campaign_ids\":[\"111\"]}}\n\n: heartbeat\n\n"))
-    @APIResponse(responseCode = "400", description = "A malformed parameter (`invalid-request`).",
+    @APIResponse(responseCode = "400", description = "A malformed, unknown or repeated parameter, as on the "
+            + "snapshot (`invalid-request`).",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "Missing view role or campaign outside the scope (`forbidden`), "
@@ -135,6 +137,8 @@ public class SnapshotStreamResource {
                             maxLength = 128))
             @RestHeader("Last-Event-ID") @Size(max = 128, message = "must be at most 128 characters") String lastEventId,
             @Context SseEventSink sink, @Context RoutingContext routing) {
+        MultiMap query = routing.queryParams();
+        SnapshotRequest.PARAMETERS.check(query.names(), name -> query.getAll(name).size());
         Caller caller = callers.viewer();
         SnapshotRequest request = SnapshotRequest.of(campaignId, queueId, userId, skills);
         // Checked now, so that an out-of-scope request fails with a 403 instead of an empty stream.

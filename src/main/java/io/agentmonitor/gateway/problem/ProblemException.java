@@ -50,6 +50,11 @@ public class ProblemException extends RuntimeException {
                 null, List.of(new Problem.InvalidParam(parameter, reason)));
     }
 
+    /** A 400 for several invalid parameters, each named in {@code errors}. */
+    public static ProblemException invalid(String detail, List<Problem.InvalidParam> errors) {
+        return new ProblemException(400, "invalid-request", "Invalid request", detail, null, null, errors);
+    }
+
     /** The invalid parameters of a 400 (empty otherwise). */
     public List<Problem.InvalidParam> errors() {
         return errors;

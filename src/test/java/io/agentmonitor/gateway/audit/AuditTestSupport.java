@@ -5,10 +5,12 @@ import static io.restassured.RestAssured.given;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -109,8 +111,23 @@ final class AuditTestSupport {
         return auditLines(action).stream().filter(line -> line.contains("\"event\":\"audit.checkpoint\"")).toList();
     }
 
+    /**
+     * The {@code audit.checkpoint} lines the {@code audit} log category carries while {@code action}
+     * runs, and after it until one of them matches {@code awaited} or {@code atMost} has passed.
+     */
+    static List<String> checkpointLinesUntil(Runnable action, Predicate<String> awaited, Duration atMost) {
+        Predicate<String> checkpoint = line -> line.contains("\"event\":\"audit.checkpoint\"");
+        return auditLines(action, lines -> lines.stream().anyMatch(checkpoint.and(awaited)), atMost).stream()
+                .filter(checkpoint).toList();
+    }
+
     /** The lines the {@code audit} log category carries while {@code action} runs. */
     static List<String> auditLines(Runnable action) {
+        return auditLines(action, lines -> true, Duration.ZERO);
+    }
+
+    /** The lines the {@code audit} log category carries while {@code action} runs, then until {@code done} or {@code atMost}. */
+    private static List<String> auditLines(Runnable action, Predicate<List<String>> done, Duration atMost) {
         List<String> lines = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -130,6 +147,12 @@ final class AuditTestSupport {
         category.addHandler(capture);
         try {
             action.run();
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (!done.test(lines) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             category.removeHandler(capture);
         }

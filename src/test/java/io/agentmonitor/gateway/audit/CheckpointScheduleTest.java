@@ -1,6 +1,7 @@
 package io.agentmonitor.gateway.audit;
 
 import static io.agentmonitor.gateway.audit.AuditTestSupport.checkpointLines;
+import static io.agentmonitor.gateway.audit.AuditTestSupport.checkpointLinesUntil;
 import static io.agentmonitor.gateway.audit.AuditTestSupport.logout;
 import static io.agentmonitor.gateway.audit.AuditTestSupport.manager111;
 import static io.agentmonitor.gateway.audit.AuditTestSupport.readyAgent;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +55,14 @@ class CheckpointScheduleTest {
         assertTrue(idle.stream().allMatch(line -> line.contains("\"reason\":\"interval\"")), idle.toString());
 
         simulator.reset();
-        String agent = readyAgent(simulator, "111", 28);
-        List<String> busy = checkpointLines(() -> {
-            logout(manager111(), agent, "End of shift").statusCode(200);
-            sleep(500);
-        });
+        List<String> agents = List.of(readyAgent(simulator, "111", 28), readyAgent(simulator, "111", 29),
+                readyAgent(simulator, "111", 30));
+        // The entries checkpoint is taken on the checkpoint timer, after the logout has answered. Three
+        // logouts (six entries): an interval checkpoint between one's attempt and its outcome vouches
+        // for the attempt, and then that logout alone brings no two new entries.
+        List<String> busy = checkpointLinesUntil(
+                () -> agents.forEach(agent -> logout(manager111(), agent, "End of shift").statusCode(200)),
+                line -> line.contains("\"reason\":\"entries\""), Duration.ofSeconds(30));
         assertTrue(busy.stream().anyMatch(line -> line.contains("\"reason\":\"entries\"")), busy.toString());
 
         JsonPath report = verify();

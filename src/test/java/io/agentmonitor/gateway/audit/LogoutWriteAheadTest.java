@@ -99,7 +99,7 @@ class LogoutWriteAheadTest {
 
         CompletableFuture<ValidatableResponse> call = CompletableFuture
                 .supplyAsync(() -> logout(manager111(), agent, "Slow upstream"));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> "Slow upstream".equals(newestRecordOf(agent).getString("reason"))
                         && "pending".equals(newestRecordOf(agent).getString("outcome")));
         assertNull(newestRecordOf(agent).getString("completed_at"));

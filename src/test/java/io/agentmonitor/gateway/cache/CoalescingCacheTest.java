@@ -89,7 +89,7 @@ class CoalescingCacheTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, simulator.searchCalls(), "200 readers of one cold view, one upstream search");
+        assertEquals(1, viewSearches(), "200 readers of one cold view, one upstream search");
     }
 
     @Test
@@ -104,7 +104,7 @@ class CoalescingCacheTest {
                         + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 leaving.getOutputStream().flush();
                 // On a busy host the request may take a while to reach the upstream; only that it does matters.
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> simulator.searchCalls() >= 1);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> viewSearches() >= 1);
                 List<CompletableFuture<Integer>> staying = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     staying.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
@@ -119,7 +119,15 @@ class CoalescingCacheTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, simulator.searchCalls(), "the readers who stayed got the answer of the one search");
+        assertEquals(1, viewSearches(), "the readers who stayed got the answer of the one search");
+    }
+
+    /**
+     * Searches for views, leaving out lookups of one agent: the audit trail's start-up sweep looks up
+     * the agents of attempts an earlier test left without an outcome, whenever it runs.
+     */
+    private long viewSearches() {
+        return simulator.searches().stream().filter(search -> search.userId() == null).count();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -142,7 +150,7 @@ class CoalescingCacheTest {
                 .queryParam("skill", "sales,english").get(PATH).then().statusCode(200);
         given().auth().oauth2(TestTokens.manager()).queryParam("campaign_id", "111")
                 .queryParam("skill", "english").queryParam("skill", "sales").get(PATH).then().statusCode(200);
-        assertEquals(2, simulator.searchCalls(), "one entry per normalized query, skills in any order");
+        assertEquals(2, viewSearches(), "one entry per normalized query, skills in any order");
     }
 
     @Test

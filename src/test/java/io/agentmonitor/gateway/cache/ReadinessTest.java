@@ -40,15 +40,15 @@ class ReadinessTest {
                 .body("checks.find { it.name == 'snapshots' }.data.upstream_failing", equalTo(false));
 
         simulator.fault(SimulatorFault.SERVER_ERROR);
-        Awaitility.await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                         .body("checks.find { it.name == 'snapshots' }.data.upstream_failing", equalTo(true)));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
 
         simulator.fault(SimulatorFault.NONE);
         CircuitBreakerMaintenance.get().resetAll();
-        Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 

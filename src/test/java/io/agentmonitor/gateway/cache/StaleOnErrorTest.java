@@ -53,7 +53,7 @@ class StaleOnErrorTest {
                 .body("stale", is(false)).extract().jsonPath().getString("agents.user_id");
 
         simulator.fault(fault);
-        Awaitility.await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> given().auth().oauth2(token).get(PATH).then().statusCode(200)
                         .body("stale", is(true))
                         .body("age_seconds", greaterThanOrEqualTo(1))
@@ -64,7 +64,7 @@ class StaleOnErrorTest {
 
         simulator.fault(SimulatorFault.NONE);
         CircuitBreakerMaintenance.get().resetAll();
-        Awaitility.await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> given().auth().oauth2(token).get(PATH).then().statusCode(200)
                         .body("stale", is(false))
                         .header("X-Snapshot-Stale", nullValue()));
@@ -76,7 +76,7 @@ class StaleOnErrorTest {
         String token = TestTokens.supervisor();
         given().auth().oauth2(token).get(PATH).then().statusCode(200);
         simulator.fault(fault);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
                     // 502 for the unreadable answer itself, 503 once the circuit has opened.
                     var response = given().auth().oauth2(token).get(PATH).then()
@@ -88,7 +88,7 @@ class StaleOnErrorTest {
                 });
         simulator.fault(SimulatorFault.NONE);
         CircuitBreakerMaintenance.get().resetAll();
-        Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth().oauth2(token).get(PATH).then().statusCode(200)
                         .body("stale", is(false)));
     }

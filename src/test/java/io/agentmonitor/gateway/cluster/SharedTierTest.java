@@ -43,7 +43,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 class SharedTierTest {
 
     private static final String PREFIX = "amg-test:";
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** The test profile plus a private Redis and the shared tier switched on. */
     public static class WithRedis implements QuarkusTestProfile {
@@ -109,7 +109,7 @@ class SharedTierTest {
 
         shareAsOtherReplica("112|||", agent("990002", "112"), System.currentTimeMillis(), true);
 
-        assertEquals(List.of("990002"), reader.get(5, TimeUnit.SECONDS).getList("agents.user_id"));
+        assertEquals(List.of("990002"), reader.get(30, TimeUnit.SECONDS).getList("agents.user_id"));
         assertEquals(0, simulator.searchCalls(), "only the lease holder called the upstream");
     }
 

@@ -66,7 +66,7 @@ class UntrustedRedisValuesTest {
 
     @BeforeEach
     void reset() {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::redisUp);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::redisUp);
         redis.flushall();
         upstream.restore();
     }
@@ -134,12 +134,12 @@ class UntrustedRedisValuesTest {
             other.share(VIEW, AgentMonitorSnapshot.ofAgents(List.of(agent("990003")), null, null),
                     System.currentTimeMillis(), true);
 
-            Awaitility.await().atMost(Duration.ofSeconds(5))
+            Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> changed.contains(SearchQuery.of("111", null, null, null)));
         } finally {
             subscription.cancel();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> rejected("notice") >= before + 7);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rejected("notice") >= before + 7);
     }
 
     @Test

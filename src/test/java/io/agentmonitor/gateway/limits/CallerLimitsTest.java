@@ -75,7 +75,7 @@ class CallerLimitsTest {
         assertEquals(200, open(supervisor("sue-streams"), null).status(), "another user's streams are their own");
 
         open.get(0).close();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> open(sam, null).status() == 200);
     }
 
@@ -84,7 +84,7 @@ class CallerLimitsTest {
         String sam = supervisor("sam-resume");
         SseClient first = open(sam, null);
         open(sam, null);
-        String id = first.nextEvent(java.time.Duration.ofSeconds(5)).id();
+        String id = first.nextEvent(java.time.Duration.ofSeconds(30)).id();
 
         assertEquals(200, open(sam, id).status(), "the page opens the next stream before closing the old one");
         assertEquals(429, open(sam, id).status());

@@ -39,7 +39,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @QuarkusTest
 class SnapshotStreamTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(6);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TestHTTPResource("/api/v1/agent-monitor/stream")
     URI stream;
