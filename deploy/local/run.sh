@@ -9,6 +9,7 @@
 # Environment (all optional): KEYCLOAK_PORT and the rest of keycloak.sh's variables, and
 #   GATEWAY_WAIT_SECONDS  how long to wait for the gateway to be ready (600; the first run
 #                         downloads the project's dependencies)
+#   GATEWAY_DEBUG_PORT    a port for a Java debugger to attach to the gateway (none by default)
 
 set -euo pipefail
 
@@ -65,7 +66,9 @@ start_gateway() {
     mkdir -p "$(dirname "$GATEWAY_LOG")"
     # Own process group (job control), so cleanup can stop Maven and its forked JVM together.
     set -m
+    # No debugger listening unless asked for (GATEWAY_DEBUG_PORT=5005), no build-analytics prompt.
     (cd "$ROOT" && exec ./mvnw --no-transfer-progress quarkus:dev -Dquarkus.console.enabled=false \
+        -Ddebug="${GATEWAY_DEBUG_PORT:-false}" -Dquarkus.analytics.disabled=true \
         -Dquarkus.oidc.auth-server-url="$KC_REALM_URL") >"$GATEWAY_LOG" 2>&1 </dev/null &
     GATEWAY_PID=$!
     set +m

@@ -230,13 +230,14 @@ public class SnapshotCache {
     }
 
     /**
-     * How old an answer is and whether readers should be told it is stale: when its latest refresh
-     * failed, or when it has gone a whole extra freshness interval without one (an answer a little past
-     * its interval is normal: the refresh that replaces it is in flight, or nobody read it sooner).
+     * How old an answer is and whether readers should be told it is stale. Stale means failing: the
+     * latest refresh of the view failed, and the answer is the last good one. An answer that is merely
+     * old (a view nobody read for a while, a refresh put off while the budget is shared under load) is
+     * not stale; its age says how old it is, and that is what banners and alerts look at.
      */
     public Freshness freshness(CachedSnapshot snapshot) {
         Duration age = snapshot.age(clock.instant());
-        boolean stale = snapshot.upstreamFailing() || age.compareTo(config.freshness().multipliedBy(2)) > 0;
+        boolean stale = snapshot.upstreamFailing();
         if (stale) {
             metrics.staleServe();
         }

@@ -95,7 +95,8 @@ public class AgentMonitorResource {
                             schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Age", description = "Seconds since the data was fetched from the upstream.",
                             schema = @Schema(type = SchemaType.INTEGER, minimum = "0")),
-                    @Header(name = STALE_HEADER, description = "`true` while the data is stale; absent otherwise.",
+                    @Header(name = STALE_HEADER, description = "`true` while the upstream fails and the last good "
+                            + "answer is served; absent otherwise.",
                             schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
             })
     @APIResponse(responseCode = "400", description = "A malformed parameter, one this operation does not take (with "

@@ -39,7 +39,9 @@ public record ScopedSnapshot(
         @Schema(description = "Queues the upstream listed (nested envelope only).") List<NamedRef> queues,
         @Schema(description = "When the data was fetched from the upstream.") Instant generatedAt,
         @Schema(description = "Seconds since `generated_at`.", minimum = "0") long ageSeconds,
-        @Schema(description = "`true` when the data is older than the freshness interval because the upstream is "
-                + "failing.") boolean stale,
+        @Schema(description = "`true` only while the upstream is failing: the view's latest refresh failed and "
+                + "this is its last good answer. Data that is old for another reason (a view nobody read for a "
+                + "while, a refresh put off while the budget is shared) is not stale; `age_seconds` says how old "
+                + "it is.") boolean stale,
         @Schema(description = "The campaigns this answer covers.") ScopeView scope) {
 }

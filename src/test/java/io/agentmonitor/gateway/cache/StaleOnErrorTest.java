@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,6 +28,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 /**
  * While the upstream misbehaves, readers keep the last good snapshot, marked stale with its true
  * age, until it is older than the maximum staleness (4 s in tests); the gateway recovers by itself.
+ * Stale means failing: an answer that is only old is not marked stale.
  */
 @QuarkusTest
 class StaleOnErrorTest {
@@ -68,6 +70,18 @@ class StaleOnErrorTest {
                 .untilAsserted(() -> given().auth().oauth2(token).get(PATH).then().statusCode(200)
                         .body("stale", is(false))
                         .header("X-Snapshot-Stale", nullValue()));
+    }
+
+    @Test
+    void aViewReadAfterIdlingIsOldButNotStaleWhileTheUpstreamIsHealthy() throws InterruptedException {
+        String token = TestTokens.supervisor();
+        given().auth().oauth2(token).queryParam("campaign_id", "111").get(PATH).then().statusCode(200);
+        // Nobody reads it for well over two freshness intervals (1 s in tests), within the maximum staleness.
+        Thread.sleep(2_600);
+        given().auth().oauth2(token).queryParam("campaign_id", "111").get(PATH).then().statusCode(200)
+                .body("stale", is(false))
+                .body("age_seconds", greaterThanOrEqualTo(2))
+                .header("X-Snapshot-Stale", nullValue());
     }
 
     @ParameterizedTest
