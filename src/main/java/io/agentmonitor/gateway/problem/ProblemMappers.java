@@ -24,6 +24,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Every error the gateway answers, as one problem body. Upstream failures become 502/503/504 and
@@ -49,8 +50,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers,
+            HttpServerRequest request) {
         TokenRefusal refusal = TokenRefusal.of(e, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        // The HTTP security layer has put its bare challenge on the response already: one challenge, ours.
+        request.response().headers().remove(HttpHeaders.WWW_AUTHENTICATE);
         RestResponse<Problem> response = respond(401, "unauthorized", "Unauthorized", refusal.description() + ".",
                 uri, null, null, null);
         response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());

@@ -37,6 +37,8 @@ final class Refusals {
 
     static void assertUnauthorized(Response response, TokenRefusal expected) {
         assertEquals(401, response.statusCode(), response::asString);
+        assertEquals(1, response.headers().getValues("WWW-Authenticate").size(),
+                () -> "one challenge: " + response.headers().getValues("WWW-Authenticate"));
         assertEquals(expected == TokenRefusal.MISSING ? "Bearer"
                 : "Bearer error=\"invalid_token\", error_description=\"" + expected.description() + "\"",
                 response.header("WWW-Authenticate"));
