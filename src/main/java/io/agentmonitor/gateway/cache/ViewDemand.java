@@ -118,16 +118,13 @@ final class ViewDemand {
         return weight > than + tolerance || weight >= than - tolerance && !hasAnswer && thanHasAnswer;
     }
 
-    /** The view left the cache. */
+    /**
+     * The view left the cache: it no longer waits for a permit. Its readers stay its readers until they
+     * stop reading (the sweep): a view that expired is usually read again at once, often before this
+     * notice arrives, and its new first load must weigh what its readers weigh.
+     */
     void forget(SearchQuery query) {
         waiting.remove(query);
-        Map<String, Long> of = readers.remove(query);
-        if (of != null) {
-            of.keySet().forEach(reader -> viewsOf.computeIfPresent(reader, (r, views) -> {
-                views.remove(query);
-                return views.isEmpty() ? null : views;
-            }));
-        }
     }
 
     /** A view waiting for a permit since its latest refusal, with or without an answer to serve meanwhile. */

@@ -79,6 +79,21 @@ class ViewDemandTest {
     }
 
     @Test
+    void aViewThatLeftTheCacheAndIsReadAgainKeepsItsReadersWeight() {
+        for (int i = 0; i < 10; i++) {
+            demand.read(view("10" + i), "ada");
+        }
+        demand.putOff(view("101"), true);
+        // 102 expired and is read again; the cache's notice that it left arrives after the read.
+        demand.read(view("102"), "ada");
+        demand.forget(view("102"));
+        demand.putOff(view("102"), false);
+        assertEquals(demand.weight(view("101")), demand.weight(view("102")), 1e-12);
+        assertFalse(demand.yields(view("102"), false), "its first load does not give way to a refresh");
+        assertTrue(demand.yields(view("103"), true), "while refreshes give way to it");
+    }
+
+    @Test
     void aCallerWhoStopsReadingNoLongerCounts() {
         demand.read(view("111"), "sam");
         List.of("a", "b", "c").forEach(v -> demand.read(view(v), "sam"));
