@@ -1,6 +1,6 @@
 import { h, setText } from './dom';
 import { skillsOf } from './filters';
-import { formatDuration, statusLabel, statusTone } from './status';
+import { formatDuration, levelAt, statusLabel, statusTone, type LevelRules } from './status';
 import type { Agent } from './types';
 
 interface Row {
@@ -30,6 +30,8 @@ export class AgentsTable {
   private readonly caption: HTMLElement;
   private readonly rows = new Map<string, Row>();
   private order: string[] = [];
+  /** The gateway's thresholds; until they are known, each row shows the level of its last answer. */
+  private rules: LevelRules | null = null;
 
   constructor(private readonly onLogout: ((agent: Agent) => void) | null) {
     this.body = h('tbody');
@@ -67,10 +69,23 @@ export class AgentsTable {
     this.tick(Date.now());
   }
 
-  /** Advances every "time in status" cell to {@code now}. */
+  /** The thresholds that move rows' levels on between answers. */
+  setRules(rules: LevelRules): void {
+    this.rules = rules;
+    this.tick(Date.now());
+  }
+
+  /** Advances every "time in status" cell, and the row's level, to {@code now}. */
   tick(now: number): void {
     for (const row of this.rows.values()) {
-      setText(row.time, formatDuration(row.seconds + (now - row.since) / 1000));
+      const seconds = row.seconds + (now - row.since) / 1000;
+      setText(row.time, formatDuration(seconds));
+      const level = this.rules ? levelAt(this.rules, row.agent.status, seconds) : row.agent.level ?? 'ok';
+      if (row.tr.dataset['level'] !== level) {
+        row.tr.dataset['level'] = level;
+        if (level === 'ok') row.time.removeAttribute('title');
+        else row.time.title = level === 'alert' ? 'Past the alert threshold' : 'Past the warning threshold';
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Session } from './session';
-import type { LogoutResult, Me, Problem, Snapshot } from './types';
+import type { LogoutResult, Me, Problem, Snapshot, Thresholds } from './types';
 
 /** A refused or failed call, with the gateway's RFC 9457 problem body. */
 export class ApiError extends Error {
@@ -45,6 +45,10 @@ export class Api {
 
   async me(): Promise<Me> {
     return this.json<Me>(await this.fetch('/api/v1/me'));
+  }
+
+  async thresholds(): Promise<Thresholds> {
+    return this.json<Thresholds>(await this.fetch('/api/v1/thresholds'));
   }
 
   /** GET /api/v1/agent-monitor with If-None-Match: the polling fallback of the live feed. */

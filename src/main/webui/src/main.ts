@@ -10,6 +10,7 @@ import { Freshness } from './freshness';
 import { type FeedState, LiveFeed } from './live-feed';
 import { LogoutDialog } from './logout-dialog';
 import { Session } from './session';
+import { levelRules } from './status';
 import type { Me, Snapshot, WallboardConfig } from './types';
 
 async function loadConfig(): Promise<WallboardConfig> {
@@ -62,6 +63,8 @@ class Wallboard {
     document.body.classList.toggle('wallboard', this.filters.wallboard);
     byId('main').replaceChildren(this.controls.element, this.counters, this.notice, this.table.element);
     window.setInterval(() => this.tick(), 1000);
+    // Without thresholds rows keep the level of their last answer.
+    api.thresholds().then((t) => this.table.setRules(levelRules(t))).catch(() => undefined);
   }
 
   start(): void {

@@ -1,3 +1,5 @@
+import type { Level, Thresholds } from './types';
+
 /**
  * Colours of the statuses the page knows. The upstream's status set is open: any other code gets
  * the neutral colour and its own label, never an error.
@@ -40,4 +42,19 @@ export function formatDuration(totalSeconds: number): string {
   const seconds = s % 60;
   const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
   return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+/** Thresholds by status code: seconds from which an agent is `warn`, then `alert`. */
+export type LevelRules = Map<string, { warn?: number; alert?: number }>;
+
+export function levelRules(thresholds: Thresholds): LevelRules {
+  return new Map(thresholds.thresholds.map((t) => [t.status.toUpperCase(), { warn: t.warn_seconds, alert: t.alert_seconds }]));
+}
+
+/** The level of {@code seconds} in {@code status}, as the gateway gives it. */
+export function levelAt(rules: LevelRules, status: string | undefined, seconds: number): Level {
+  const rule = status === undefined ? undefined : rules.get(status.toUpperCase());
+  if (rule?.alert !== undefined && seconds >= rule.alert) return 'alert';
+  if (rule?.warn !== undefined && seconds >= rule.warn) return 'warn';
+  return 'ok';
 }

@@ -13,6 +13,16 @@ export interface Agent {
   status_time_mmss?: string;
   skill_options?: string;
   calls_today?: number;
+  status_since?: string;
+  level?: Level;
+}
+
+/** Attention an agent's time in status calls for, by the gateway's thresholds. */
+export type Level = 'ok' | 'warn' | 'alert';
+
+/** {@code GET /api/v1/thresholds}. */
+export interface Thresholds {
+  thresholds: { status: string; warn_seconds?: number; alert_seconds?: number }[];
 }
 
 export interface ScopeView {

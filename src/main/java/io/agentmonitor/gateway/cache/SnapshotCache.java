@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
+import io.agentmonitor.gateway.attention.StatusSince;
 import io.agentmonitor.gateway.audit.AgentLoggedOut;
 import io.agentmonitor.gateway.cluster.SharedSnapshots;
 import io.agentmonitor.gateway.config.CacheConfig;
@@ -307,9 +308,13 @@ public class SnapshotCache {
         });
     }
 
-    private CachedSnapshot fetched(AgentMonitorSnapshot data) {
+    /** A new answer of the view's, with each agent's status start carried over from the answer it replaces. */
+    private CachedSnapshot fetched(SearchQuery query, AgentMonitorSnapshot data) {
         // Milliseconds: the precision the shared tier keeps, so a shared answer compares equal to its origin.
-        return new CachedSnapshot(data, clock.instant().truncatedTo(ChronoUnit.MILLIS), false);
+        Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        CachedSnapshot previous = answer(query);
+        return new CachedSnapshot(StatusSince.stamp(data, fetchedAt, previous == null ? null : previous.data()),
+                fetchedAt, false);
     }
 
     /**
@@ -476,7 +481,7 @@ public class SnapshotCache {
 
         /** The search's answer as cached; the upstream's "no such campaign, queue or agent" is one too. */
         private Uni<CachedSnapshot> answer(SearchQuery query, Uni<AgentMonitorSnapshot> search) {
-            return search.invoke(ignored -> demand.answered(query)).map(SnapshotCache.this::fetched)
+            return search.invoke(ignored -> demand.answered(query)).map(data -> fetched(query, data))
                     .onFailure(SnapshotCache::namesNothing).recoverWithItem(failure -> CachedSnapshot.notFound(
                             ((UpstreamErrorException) failure).code(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         }

@@ -2,6 +2,7 @@ package io.agentmonitor.gateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,21 @@ public interface GatewayConfig {
     /** Redis, shared by the replicas: snapshot tier, refresh leases, global budget, notices. */
     RedisConfig redis();
 
+    /**
+     * Time-in-status thresholds by status code (case-insensitive), for example
+     * {@code gateway.thresholds.PAUSED.warn=10m}: an agent is {@code warn} past {@code warn} and
+     * {@code alert} past {@code alert}; a status without thresholds is always {@code ok}.
+     */
+    Map<String, StatusThreshold> thresholds();
+
+    interface StatusThreshold {
+        /** Time in the status after which the agent is {@code warn}. */
+        Optional<Duration> warn();
+
+        /** Time in the status after which the agent is {@code alert}; not before {@code warn}. */
+        Optional<Duration> alert();
+    }
+
     interface Upstream {
         /**
          * The Convoso {@code auth_token}. Never logged, never returned. Supply it through the
@@ -67,6 +83,14 @@ public interface GatewayConfig {
         /** Upper bound on one upstream call, on top of the REST client's connect/read timeouts. */
         @WithDefault("5s")
         Duration timeout();
+
+        /**
+         * The time zone of the upstream's date-times without an offset ({@code last_state_change}, read
+         * when an agent has no {@code status_time_sec}): the Convoso account's zone, for example
+         * {@code America/New_York}.
+         */
+        @WithDefault("UTC")
+        ZoneId timeZone();
     }
 
     enum SearchMethod {

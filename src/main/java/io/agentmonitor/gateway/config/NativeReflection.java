@@ -1,5 +1,6 @@
 package io.agentmonitor.gateway.config;
 
+import io.agentmonitor.gateway.attention.ThresholdsResource;
 import io.agentmonitor.gateway.audit.AuditEntry;
 import io.agentmonitor.gateway.audit.ChainReport;
 import io.agentmonitor.gateway.audit.CheckpointLine;
@@ -8,6 +9,7 @@ import io.agentmonitor.gateway.audit.LogoutRecord;
 import io.agentmonitor.gateway.audit.LogoutRequest;
 import io.agentmonitor.gateway.audit.LogoutResponse;
 import io.agentmonitor.gateway.audit.Outcome;
+import io.agentmonitor.gateway.monitor.CampaignLevels;
 import io.agentmonitor.gateway.monitor.MeResource;
 import io.agentmonitor.gateway.monitor.ScopeView;
 import io.agentmonitor.gateway.monitor.ScopedSnapshot;
@@ -21,6 +23,7 @@ import io.agentmonitor.gateway.simulator.SimulatorSettings;
 import io.agentmonitor.gateway.simulator.SimulatorStats;
 import io.agentmonitor.gateway.upstream.Agent;
 import io.agentmonitor.gateway.upstream.AgentMonitorSnapshot;
+import io.agentmonitor.gateway.upstream.AttentionLevel;
 import io.agentmonitor.gateway.upstream.CallData;
 import io.agentmonitor.gateway.upstream.NamedRef;
 import io.agentmonitor.gateway.webui.WallboardSettings;
@@ -36,7 +39,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         // monitor: snapshots (also the SSE payload) and /me
         ScopedSnapshot.class, ScopeView.class, MeResource.Me.class, Capability.class,
-        Agent.class, CallData.class, NamedRef.class,
+        Agent.class, AttentionLevel.class, CallData.class, NamedRef.class, CampaignLevels.class,
+        // attention: /thresholds
+        ThresholdsResource.Thresholds.class, ThresholdsResource.StatusThreshold.class,
         // the snapshot tier in Redis (cluster.SharedSnapshots)
         AgentMonitorSnapshot.class,
         // problem bodies

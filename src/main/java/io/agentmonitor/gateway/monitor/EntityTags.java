@@ -12,7 +12,8 @@ import io.agentmonitor.gateway.security.CampaignScope;
 /**
  * Strong entity tags of scoped views. A view's body is fully determined by the cached answers it was
  * built from (identified by their fetch times), the scope, the filters and the stale flag; only
- * {@code age_seconds} moves with the clock, and it is derived from {@code generated_at}. Hashing
+ * {@code age_seconds} moves with the clock, and it is derived from {@code generated_at}; agents' levels
+ * follow from the answers and the thresholds. Hashing
  * those inputs avoids serializing the body to tag it.
  */
 final class EntityTags {
@@ -29,13 +30,16 @@ final class EntityTags {
     private EntityTags() {
     }
 
-    static String of(List<CachedSnapshot> sources, CampaignScope scope, SnapshotRequest request, boolean stale) {
+    /** @param thresholds the thresholds' fingerprint: replicas configured differently give their bodies different tags */
+    static String of(List<CachedSnapshot> sources, CampaignScope scope, SnapshotRequest request, boolean stale,
+            String thresholds) {
         StringBuilder key = new StringBuilder(128);
         sources.forEach(s -> key.append(s.fetchedAt().getEpochSecond()).append('.')
                 .append(s.fetchedAt().getNano()).append(s.upstreamFailing() ? 'f' : 'o').append('|'));
         key.append(scope.all()).append(scope.campaignIds()).append('|')
                 .append(request.campaignId()).append(',').append(request.queueId()).append(',')
-                .append(request.userId()).append(',').append(request.skills()).append('|').append(stale);
+                .append(request.userId()).append(',').append(request.skills()).append('|').append(stale).append('|')
+                .append(thresholds);
         byte[] digest = SHA_256.get().digest(key.toString().getBytes(StandardCharsets.UTF_8));
         return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + '"';
     }

@@ -16,7 +16,8 @@ import io.agentmonitor.gateway.upstream.NamedRef;
  */
 @Schema(name = "ScopedSnapshot", description = "The agent monitor restricted to the caller's campaigns, with the "
         + "upstream's field names, plus freshness and scope.",
-        requiredProperties = { "agents", "agent_total", "agent_incall", "agent_ready", "agent_paused", "generated_at",
+        requiredProperties = { "agents", "agent_total", "agent_incall", "agent_ready", "agent_paused", "campaign_levels",
+                "generated_at",
                 "age_seconds", "stale", "scope" })
 public record ScopedSnapshot(
         @Schema(description = "The agents of the view, in the upstream's order.") List<Agent> agents,
@@ -34,6 +35,8 @@ public record ScopedSnapshot(
         @Schema(description = "Agents in the view with status `INCALL`.", minimum = "0") long agentIncall,
         @Schema(description = "Agents in the view with status `READY`.", minimum = "0") long agentReady,
         @Schema(description = "Agents in the view with status `PAUSED`.", minimum = "0") long agentPaused,
+        @Schema(description = "Agents of each campaign of the view per attention level, by campaign ID; the "
+                + "view's agents without a campaign are not counted.") List<CampaignLevels> campaignLevels,
         @Schema(description = "Campaigns the upstream listed (nested envelope only), restricted to the scope.")
         List<NamedRef> campaigns,
         @Schema(description = "Queues the upstream listed (nested envelope only).") List<NamedRef> queues,

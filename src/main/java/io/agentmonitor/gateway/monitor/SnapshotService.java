@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.agentmonitor.gateway.attention.StatusThresholds;
 import io.agentmonitor.gateway.limits.CallerLimits;
 import io.agentmonitor.gateway.problem.ProblemException;
 import io.agentmonitor.gateway.security.Caller;
@@ -28,11 +29,13 @@ public class SnapshotService {
     private final SnapshotCache cache;
     private final RenderedViews views;
     private final CallerLimits limits;
+    private final StatusThresholds thresholds;
 
-    SnapshotService(SnapshotCache cache, RenderedViews views, CallerLimits limits) {
+    SnapshotService(SnapshotCache cache, RenderedViews views, CallerLimits limits, StatusThresholds thresholds) {
         this.cache = cache;
         this.views = views;
         this.limits = limits;
+        this.thresholds = thresholds;
     }
 
     /** Refuses a request for a campaign outside the caller's scope. */
@@ -166,7 +169,7 @@ public class SnapshotService {
         SnapshotCache.Freshness freshness = cache.freshness(failing ? oldest.failing() : oldest);
         CampaignScope covered = request.campaignId() != null ? CampaignScope.of(List.of(request.campaignId()))
                 : scope;
-        String etag = EntityTags.of(sources, covered, request, freshness.stale());
+        String etag = EntityTags.of(sources, covered, request, freshness.stale(), thresholds.fingerprint());
         RenderedView rendered = views.render(new RenderedViews.Key(etag, scope, freshness.age().toSeconds()),
                 () -> render(parts, scope, covered, oldest, freshness, request));
         Instant answeredAt = sources.stream().map(CachedSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
@@ -176,11 +179,12 @@ public class SnapshotService {
 
     private RenderedView render(List<Fetched> parts, CampaignScope scope, CampaignScope covered,
             CachedSnapshot oldest, SnapshotCache.Freshness freshness, SnapshotRequest request) {
-        AgentMonitorSnapshot s = SnapshotMerger.merge(parts.stream().map(p -> ScopeFilter.apply(p.source().data(),
-                scope, p.part().aggregatesInScope(), request)).toList());
+        // Each part's levels are as of its own answer, so that they move only with a new answer (and its tag).
+        AgentMonitorSnapshot s = SnapshotMerger.merge(parts.stream().map(p -> thresholds.levels(ScopeFilter.apply(
+                p.source().data(), scope, p.part().aggregatesInScope(), request), p.source().fetchedAt())).toList());
         ScopedSnapshot body = new ScopedSnapshot(s.agents(), s.callData(), s.queueDialableLeads(),
                 s.queueCallsToday(), s.queueDropped(), s.queueAnswered(), s.agentTotal(), s.agentIncall(),
-                s.agentReady(), s.agentPaused(), s.campaigns(), s.queues(), oldest.fetchedAt(),
+                s.agentReady(), s.agentPaused(), CampaignLevels.of(s.agents()), s.campaigns(), s.queues(), oldest.fetchedAt(),
                 freshness.age().toSeconds(), freshness.stale(), ScopeView.of(covered));
         return views.of(body, s);
     }

@@ -93,7 +93,7 @@ public class ConvosoClient {
                         query.skillOptions())
                 : api.searchForm(config.authToken(), query.campaignId(), query.queueId(), query.userId(),
                         query.skillOptions());
-        return metrics.timed(UpstreamMetrics.SEARCH, bounded(call).map(SnapshotReader::read)
+        return metrics.timed(UpstreamMetrics.SEARCH, bounded(call).map(response -> SnapshotReader.read(response, config.timeZone()))
                 .onFailure().transform(this::redacted));
     }
 

@@ -1,5 +1,10 @@
 package io.agentmonitor.gateway.upstream;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,18 +16,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Reads a {@code /agent-monitor/search} answer in either envelope: the flat object of the
  * community documentation, or {@code data.entries} of the help center. Unknown fields are ignored;
  * agent counters the upstream left out are computed from the agents; queue and call figures are
- * passed through only when the upstream sent them.
+ * passed through only when the upstream sent them. Where an agent has no {@code status_time_sec} but a
+ * {@code last_state_change} ({@code 2023-03-01 09:00:00}, in the upstream's time zone), that is when
+ * its status began.
  */
 final class SnapshotReader {
 
     private SnapshotReader() {
     }
 
-    static AgentMonitorSnapshot read(RestResponse<String> response) {
-        return read(response.getStatus(), UpstreamBodies.retryAfter(response), UpstreamBodies.text(response));
+    private static final DateTimeFormatter UPSTREAM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    static AgentMonitorSnapshot read(RestResponse<String> response, ZoneId zone) {
+        return read(response.getStatus(), UpstreamBodies.retryAfter(response), UpstreamBodies.text(response), zone);
     }
 
     static AgentMonitorSnapshot read(int status, java.time.Duration retryAfter, String body) {
+        return read(status, retryAfter, body, java.time.ZoneOffset.UTC);
+    }
+
+    static AgentMonitorSnapshot read(int status, java.time.Duration retryAfter, String body, ZoneId zone) {
         JsonNode root = UpstreamBodies.requireSuccess(status, retryAfter, body);
         JsonNode entries = root.path("data").path("entries");
         JsonNode source = entries.isObject() ? entries : root;
@@ -33,7 +46,7 @@ final class SnapshotReader {
         if (agentsNode == null && !source.has("agent_total")) {
             throw new UpstreamMalformedException("upstream answer has no agents");
         }
-        List<Agent> agents = agents(agentsNode);
+        List<Agent> agents = agents(agentsNode, zone);
         AgentMonitorSnapshot computed = AgentMonitorSnapshot.ofAgents(agents, refs(source.get("campaigns")),
                 refs(source.get("queues")));
         return new AgentMonitorSnapshot(
@@ -51,7 +64,7 @@ final class SnapshotReader {
                 computed.queues());
     }
 
-    private static List<Agent> agents(JsonNode array) {
+    private static List<Agent> agents(JsonNode array, ZoneId zone) {
         List<Agent> agents = new ArrayList<>();
         if (array == null) {
             return agents;
@@ -61,6 +74,7 @@ final class SnapshotReader {
             if (!node.isObject() || userId == null) {
                 continue;
             }
+            Long statusTimeSec = Fields.longValue(node, "status_time_sec");
             agents.add(new Agent(
                     userId,
                     Fields.text(node, "user_full_name"),
@@ -79,12 +93,26 @@ final class SnapshotReader {
                     Fields.longValue(node, "total_calls"),
                     Fields.text(node, "status"),
                     Fields.text(node, "status_label"),
-                    Fields.longValue(node, "status_time_sec"),
+                    statusTimeSec,
                     Fields.text(node, "status_time_mmss"),
                     Fields.text(node, "connection_type"),
-                    Fields.text(node, "skill_options")));
+                    Fields.text(node, "skill_options"),
+                    statusTimeSec == null ? stateChange(Fields.text(node, "last_state_change"), zone) : null,
+                    null));
         }
         return List.copyOf(agents);
+    }
+
+    /** The upstream's {@code last_state_change}, or null when absent or unreadable (it is not worth failing the answer). */
+    private static Instant stateChange(String text, ZoneId zone) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.trim(), UPSTREAM_TIME).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static CallData callData(JsonNode node) {

@@ -208,7 +208,7 @@ class SharedTierTest {
 
     private static Agent agent(String userId, String campaign) {
         return new Agent(userId, "Agent " + userId, campaign, null, null, null, null, null, null, null, null, null,
-                null, 3L, null, "READY", "Ready", 12L, "00:12", null, null);
+                null, 3L, null, "READY", "Ready", 12L, "00:12", null, null, null, null);
     }
 
     private static String readinessRedis() {

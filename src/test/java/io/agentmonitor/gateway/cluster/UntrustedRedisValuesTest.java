@@ -194,7 +194,7 @@ class UntrustedRedisValuesTest {
 
     private static Agent agent(String userId) {
         return new Agent(userId, "Agent " + userId, "111", null, null, null, null, null, null, null, null, null,
-                null, 3L, null, "READY", "Ready", 12L, "00:12", null, null);
+                null, 3L, null, "READY", "Ready", 12L, "00:12", null, null, null, null);
     }
 
     private static double rejected(String kind) {

@@ -49,6 +49,13 @@ class ContractExamplesTest {
     }
 
     @Test
+    void thresholdsExampleIsTheDefaults() {
+        check("thresholds.json", given().auth().oauth2(ContractPersonas.supervisor())
+                .when().get("/api/v1/thresholds")
+                .then().statusCode(200).extract().asString());
+    }
+
+    @Test
     void meExampleIsWhatAManagerSees() {
         check("me.json", given().auth().oauth2(ContractPersonas.manager())
                 .when().get("/api/v1/me")

@@ -48,7 +48,7 @@ class RenderedViewsTest {
 
     private RenderedView render(String etag) {
         return views.render(new RenderedViews.Key(etag, CampaignScope.of(List.of("111")), 0), () -> views.of(
-                new ScopedSnapshot(List.of(), null, null, null, null, null, 0, 0, 0, 0, List.of(), List.of(), null,
+                new ScopedSnapshot(List.of(), null, null, null, null, null, 0, 0, 0, 0, List.of(), List.of(), List.of(), null,
                         0, false, null),
                 null));
     }
