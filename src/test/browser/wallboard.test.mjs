@@ -136,6 +136,122 @@ describe('a supervisor of campaign 111', () => {
   });
 });
 
+describe('attention first, on a 1920×1080 screen', () => {
+  /** @type {import('playwright-core').Page} */
+  let page;
+
+  before(async () => {
+    page = await signIn('supervisor', { width: 1920, height: 1080 });
+    await page.waitForSelector('table.agents tbody tr', WAIT);
+  });
+
+  test('an agent paused past the alert threshold is red and listed first, with the pause reason', async () => {
+    const agent = await firstAgent(page, '111');
+    // The default thresholds: PAUSED warns at 10 min and alerts at 15 min.
+    await control('PUT', `/agents/${agent}/status/PAUSED?seconds=${16 * 60}`);
+    const row = page.locator(`tr[data-user-id="${agent}"][data-status="PAUSED"][data-level="alert"]`);
+    await row.waitFor(WAIT);
+    await page.waitForFunction((id) =>
+      /** @type {HTMLElement | null} */ (document.querySelector('table.agents tbody tr'))?.dataset['userId'] === id,
+    agent, WAIT);
+    const time = await text(page, `tr[data-user-id="${agent}"] .time`);
+    assert.match(time, /^1[6-9]:\d{2}$/, `time in status ${time}`);
+    const colour = await row.locator('.time').evaluate((cell) => getComputedStyle(cell).color);
+    assert.equal(colour, 'rgb(248, 113, 113)', 'the time of an agent past its alert threshold is red');
+    // The simulator labels pauses "Paused - Lunch" and the like: the chip says why.
+    const chip = row.locator('.status-chip');
+    assert.match(await text(page, `tr[data-user-id="${agent}"] .status-chip`), /^Paused · (Break|Lunch|Training|Meeting|Coaching)$/);
+    assert.match(await chip.getAttribute('title') ?? '', /^Paused - /);
+    // Thresholds reach the counters too: nothing else in campaign 111 is past 15 minutes.
+    await shot(page, 'desktop-attention-first');
+  });
+
+  test('sorts by a column from its header, and the sort is in the URL', async () => {
+    await page.locator('th button.sort[data-sort="time"]').click();
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('sort') === '-time', undefined, WAIT);
+    assert.equal(await page.locator('th[aria-sort="descending"] button[data-sort="time"]').count(), 1);
+    const seconds = await page.$$eval('table.agents tbody tr .time', (cells) => cells.map((cell) => {
+      const parts = (cell.textContent ?? '').replace(/[^\d:]/g, '').split(':').map(Number);
+      return parts.reduce((total, part) => total * 60 + part, 0);
+    }));
+    assert.ok(seconds.length > 1, 'rows to sort');
+    for (let i = 1; i < seconds.length; i++) {
+      assert.ok(seconds[i - 1] + 1 >= seconds[i], `longest in status first: ${seconds.slice(0, 10)}`);
+    }
+
+    await page.goto(`${GATEWAY}/?sort=name`);
+    await page.waitForSelector('table.agents tbody tr', WAIT);
+    assert.equal(await page.locator('th[aria-sort="ascending"] button[data-sort="name"]').count(), 1);
+    const names = await page.$$eval('table.agents tbody tr .agent-name', (cells) => cells.map((c) => c.textContent ?? ''));
+    const sorted = [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' }));
+    assert.deepEqual(names, sorted);
+    // Back to the attention order: a third click on the same header.
+    await page.locator('th button.sort[data-sort="name"]').click();
+    await page.locator('th button.sort[data-sort="name"]').click();
+    await page.waitForFunction(() => !new URL(window.location.href).searchParams.has('sort'), undefined, WAIT);
+  });
+
+  test('shows the call figures and the queue figures once each, under what they measure', async () => {
+    const groups = await page.$$eval('.figure-group', (sections) => sections.map((section) => ({
+      id: /** @type {HTMLElement} */ (section).dataset['figures'],
+      title: section.querySelector('h3')?.textContent,
+      labels: [...section.querySelectorAll('dt')].map((dt) => dt.textContent),
+      values: [...section.querySelectorAll('dd')].map((dd) => Number(dd.textContent)),
+    })));
+    assert.deepEqual(groups.map((g) => g.id), ['calls', 'queue'], JSON.stringify(groups));
+    assert.deepEqual(groups[0].labels, ['Calls', 'Answered', 'Dropped']);
+    assert.deepEqual(groups[1].labels, ['Calls', 'Answered', 'Dropped', 'Dialable leads']);
+    // The queue's day is more than the agents shown: its figures are not the same numbers again.
+    assert.notDeepEqual(groups[0].values, groups[1].values.slice(0, 3));
+    await shot(page, 'figures-once');
+  });
+
+  test('a wallboard leaves logged-out agents out and says how many', async () => {
+    const agent = await firstAgent(page, '111');
+    await control('PUT', `/agents/${agent}/status/LOGGED_OUT`);
+    await page.goto(`${GATEWAY}/?mode=wallboard`);
+    await page.waitForSelector('table.agents tbody tr', WAIT);
+    await page.locator('#hidden-count', { hasText: /^\d+ logged-out agents? not shown$/ }).waitFor(WAIT);
+    assert.equal(await page.locator('table.agents tbody tr[data-status="LOGGED_OUT"]').count(), 0);
+    await page.goto(`${GATEWAY}/?mode=wallboard&status=LOGGED_OUT`);
+    await page.locator(`tr[data-user-id="${agent}"]`).waitFor(WAIT);
+    assert.equal(await text(page, '#hidden-count'), '');
+  });
+});
+
+describe('a manager on a phone', () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }]) {
+    test(`at ${viewport.width}×${viewport.height}: one line per name, nothing sideways, Log out… within reach`, async () => {
+      const page = await signIn('manager', viewport);
+      await page.waitForSelector('table.agents tbody tr .logout-button', WAIT);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, `the page scrolls ${overflow} px sideways`);
+      const wrapped = await page.$$eval('table.agents tbody tr .agent-name', (names) => names.filter((name) => {
+        const lineHeight = parseFloat(getComputedStyle(name).lineHeight) || 20;
+        return name.getBoundingClientRect().height > lineHeight * 1.5;
+      }).length);
+      assert.equal(wrapped, 0, `${wrapped} names on more than one line`);
+
+      const agent = await firstAgent(page, '111');
+      const button = page.locator(`tr[data-user-id="${agent}"] .logout-button`);
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width, `Log out… at ${JSON.stringify(box)}`);
+      await button.click();
+      await page.locator('dialog[open] #logout-reason').waitFor(WAIT);
+      await page.locator('dialog button', { hasText: 'Close' }).click();
+      await shot(page, `phone-${viewport.width}`);
+
+      // An agent who is logged out already is offered no logout.
+      await control('PUT', `/agents/${agent}/status/LOGGED_OUT`);
+      await page.locator(`tr[data-user-id="${agent}"][data-status="LOGGED_OUT"]`).waitFor(WAIT);
+      assert.equal(await button.isVisible(), false, 'Log out… offered for a logged-out agent');
+      await control('PUT', `/agents/${agent}/status/READY`);
+      await page.context().close();
+    });
+  }
+});
+
 describe('a manager of campaigns 111 and 112', () => {
   test('logs out an agent and sees the outcome and the audit record', async () => {
     const page = await signIn('manager');
@@ -196,8 +312,8 @@ describe('a wallboard left open for longer than its tokens live', () => {
 // ---- helpers -----------------------------------------------------------------------------------
 
 /** A fresh browser context (no Keycloak session), through Keycloak's own login form to the page. */
-async function signIn(username) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+async function signIn(username, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   watch(page);
   await page.goto(`${GATEWAY}/`);

@@ -1,7 +1,8 @@
 import { h, setText } from './dom';
 import { skillsOf } from './filters';
-import { formatDuration, levelAt, statusLabel, statusTone, type LevelRules } from './status';
-import type { Agent } from './types';
+import { ATTENTION, nextSort, ordered, type Ranked, type Sort, type SortKey } from './order';
+import { chipText, formatDuration, levelAt, statusTone, type LevelRules } from './status';
+import type { Agent, Level } from './types';
 
 interface Row {
   tr: HTMLTableRowElement;
@@ -20,9 +21,21 @@ interface Row {
   agent: Agent;
 }
 
+/** The table's columns: header text, and the sort a click on the header picks (none: not sortable). */
+const COLUMNS: { text: string; sort?: SortKey }[] = [
+  { text: 'Agent', sort: 'name' },
+  { text: 'Status', sort: 'status' },
+  { text: 'Time in status', sort: 'time' },
+  { text: 'Campaign', sort: 'campaign' },
+  { text: 'Queue', sort: 'queue' },
+  { text: 'Skills' },
+  { text: 'Calls today', sort: 'calls' },
+];
+
 /**
  * The agent table. Rows are keyed by user id and updated in place, so a live update neither
- * flickers nor steals the keyboard focus from a row's button.
+ * flickers nor steals the keyboard focus from a row's button. Rows stay in the chosen order as
+ * time passes: an agent whose time in status crosses a threshold moves up without a new answer.
  */
 export class AgentsTable {
   readonly element: HTMLElement;
@@ -32,18 +45,46 @@ export class AgentsTable {
   private order: string[] = [];
   /** The gateway's thresholds; until they are known, each row shows the level of its last answer. */
   private rules: LevelRules | null = null;
+  private sort: Sort = ATTENTION;
+  private readonly headers: { th: HTMLElement; sort?: SortKey }[] = [];
 
-  constructor(private readonly onLogout: ((agent: Agent) => void) | null) {
+  constructor(
+    private readonly onLogout: ((agent: Agent) => void) | null,
+    private readonly onSort: (sort: Sort) => void,
+  ) {
     this.body = h('tbody');
     this.caption = h('caption', { class: 'visually-hidden', text: 'Agents' });
-    const headers = ['Agent', 'Status', 'Time in status', 'Campaign', 'Queue', 'Skills', 'Calls today'];
-    if (onLogout) headers.push('Action');
+    const columns = onLogout ? [...COLUMNS, { text: 'Action' }] : COLUMNS;
+    const head = h('tr');
+    columns.forEach(({ text, sort }, i) => {
+      const th = h('th', { attrs: { scope: 'col' }, class: `col-${i}` });
+      if (sort) {
+        th.append(h('button', { class: 'sort', attrs: { type: 'button', 'data-sort': sort }, text,
+          on: { click: () => this.onSort(nextSort(this.sort, sort)) } }));
+      } else {
+        th.textContent = text;
+      }
+      this.headers.push({ th, sort });
+      head.append(th);
+    });
     this.element = h('div', { class: 'table-wrap', attrs: { id: 'agents', tabindex: '-1' } },
-      h('table', { class: 'agents' },
-        this.caption,
-        h('thead', {}, h('tr', {}, ...headers.map((text, i) =>
-          h('th', { attrs: { scope: 'col', class: `col-${i}` }, text })))),
-        this.body));
+      h('table', { class: 'agents' }, this.caption, h('thead', {}, head), this.body));
+    this.showSort();
+  }
+
+  /** Orders the rows by {@code sort} from now on (the attention order when it is the default). */
+  setSort(sort: Sort): void {
+    this.sort = sort;
+    this.showSort();
+    this.tick(Date.now());
+  }
+
+  private showSort(): void {
+    for (const { th, sort } of this.headers) {
+      if (sort && sort === this.sort.key) th.setAttribute('aria-sort', this.sort.descending ? 'descending' : 'ascending');
+      else th.removeAttribute('aria-sort');
+    }
+    this.element.dataset['sort'] = this.sort.key;
   }
 
   /** Shows {@code agents}; {@code generatedAt} is when their times were measured (local clock, ms). */
@@ -60,11 +101,6 @@ export class AgentsTable {
         this.rows.delete(id);
       }
     }
-    const order = agents.map((a) => a.user_id);
-    if (order.join('\n') !== this.order.join('\n')) {
-      for (const id of order) this.body.appendChild(this.rows.get(id)!.tr);
-      this.order = order;
-    }
     setText(this.caption, `Agents: ${agents.length} shown of ${total}`);
     this.tick(Date.now());
   }
@@ -75,17 +111,28 @@ export class AgentsTable {
     this.tick(Date.now());
   }
 
-  /** Advances every "time in status" cell, and the row's level, to {@code now}. */
+  /** Advances every "time in status" cell, and the row's level and place, to {@code now}. */
   tick(now: number): void {
+    const ranked: (Ranked & { row: Row })[] = [];
     for (const row of this.rows.values()) {
       const seconds = row.seconds + (now - row.since) / 1000;
       setText(row.time, formatDuration(seconds));
-      const level = this.rules ? levelAt(this.rules, row.agent.status, seconds) : row.agent.level ?? 'ok';
+      const level: Level = this.rules ? levelAt(this.rules, row.agent.status, seconds) : row.agent.level ?? 'ok';
       if (row.tr.dataset['level'] !== level) {
         row.tr.dataset['level'] = level;
         if (level === 'ok') row.time.removeAttribute('title');
         else row.time.title = level === 'alert' ? 'Past the alert threshold' : 'Past the warning threshold';
       }
+      ranked.push({ agent: row.agent, seconds, level, row });
+    }
+    const order = ordered(ranked, this.sort).map((r) => r.agent.user_id);
+    if (order.join('\n') !== this.order.join('\n')) {
+      // Moving a row takes the keyboard focus from its button: give it back where it went.
+      const focused = document.activeElement;
+      const keep = focused instanceof HTMLElement && this.body.contains(focused) ? focused : null;
+      for (const id of order) this.body.appendChild(this.rows.get(id)!.tr);
+      if (keep && document.activeElement !== keep) keep.focus({ preventScroll: true });
+      this.order = order;
     }
   }
 
@@ -124,7 +171,9 @@ export class AgentsTable {
     const displayName = agent.user_full_name ?? agent.user_id;
     setText(row.name, displayName);
     setText(row.id, agent.user_id);
-    setText(row.status, statusLabel(agent.status, agent.status_label));
+    setText(row.status, chipText(agent.status, agent.status_label));
+    if (agent.status_label && agent.status_label !== row.status.textContent) row.status.title = agent.status_label;
+    else row.status.removeAttribute('title');
     row.status.className = `status-chip tone-${statusTone(agent.status)}`;
     row.tr.dataset['status'] = agent.status ?? '';
     row.seconds = agent.status_time_sec ?? 0;
@@ -136,6 +185,8 @@ export class AgentsTable {
     setText(row.calls, agent.calls_today === undefined ? '' : String(agent.calls_today));
     if (row.action) {
       row.action.setAttribute('aria-label', `Log out ${displayName}`);
+      // The upstream can only log out an agent that is logged in.
+      row.action.hidden = agent.status === 'LOGGED_OUT';
     }
   }
 }

@@ -64,6 +64,11 @@ export class Controls {
     this.wallboard.setAttribute('aria-pressed', String(this.filters.wallboard));
   }
 
+  /** Takes a change made elsewhere (the table's sort), without reporting it back. */
+  set(filters: Filters): void {
+    this.filters = filters;
+  }
+
   refreshIfNeeded(): void {
     if (this.dirty) this.refresh();
   }

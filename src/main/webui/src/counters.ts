@@ -43,19 +43,40 @@ function campaignCard(id: string, name: string, agents: Agent[]): HTMLElement {
     h('div', { class: 'tiles' }, ...tiles));
 }
 
+type Figure = [label: string, value: number | undefined];
+
+/**
+ * The call figures of the selected scope (`call_data`) and the queue's (`queue_*`), each once and
+ * under what it measures, and only what the upstream sent. Where both say the same three numbers
+ * (one queue serving the whole view), they are shown once, as both.
+ */
 function figures(snapshot: Snapshot): HTMLElement | null {
-  const items: [string, number | undefined][] = [
+  const calls: Figure[] = [
     ['Calls', snapshot.call_data?.total_calls],
     ['Answered', snapshot.call_data?.answered],
     ['Dropped', snapshot.call_data?.dropped],
-    ['Queue calls today', snapshot.queue_calls_today],
-    ['Queue answered', snapshot.queue_answered],
-    ['Queue dropped', snapshot.queue_dropped],
+  ];
+  const queue: Figure[] = [
+    ['Calls', snapshot.queue_calls_today],
+    ['Answered', snapshot.queue_answered],
+    ['Dropped', snapshot.queue_dropped],
     ['Dialable leads', snapshot.queue_dialable_leads],
   ];
+  const same = calls.every(([, value], i) => value !== undefined && value === queue[i]![1]);
+  const groups = same
+    ? [group('calls-and-queue', 'Calls today, in this view and its queues', queue)]
+    : [group('calls', 'Calls today in this view', calls), group('queue', 'Queue today', queue)];
+  const present = groups.filter((g): g is HTMLElement => g !== null);
+  return present.length === 0 ? null
+    : h('div', { class: 'figure-groups', attrs: { 'aria-label': 'Call and queue figures' } }, ...present);
+}
+
+function group(id: string, title: string, items: Figure[]): HTMLElement | null {
   const present = items.filter(([, value]) => value !== undefined && value !== null);
   if (present.length === 0) return null;
-  return h('dl', { class: 'figures', attrs: { 'aria-label': 'Queue and call figures' } },
-    ...present.map(([label, value]) =>
-      h('div', { class: 'figure' }, h('dt', { text: label }), h('dd', { text: String(value) }))));
+  const heading = `figures-${id}`;
+  return h('section', { class: 'figure-group', attrs: { 'data-figures': id, 'aria-labelledby': heading } },
+    h('h3', { attrs: { id: heading }, text: title }),
+    h('dl', { class: 'figures' }, ...present.map(([label, value]) =>
+      h('div', { class: 'figure' }, h('dt', { text: label }), h('dd', { text: String(value) })))));
 }

@@ -1,9 +1,11 @@
+import { formatSort, parseSort, type Sort } from './order';
 import type { Agent } from './types';
 
 /**
  * What the page shows, kept in the URL so that a wallboard link reopens the same view:
  * campaign, queue and skill go to the gateway (they shape the stream), status and the name search
- * are applied in the page, mode=wallboard switches to large counters.
+ * are applied in the page, sort orders the table (absent: attention first), mode=wallboard switches
+ * to large counters.
  */
 export interface Filters {
   campaign: string;
@@ -11,6 +13,7 @@ export interface Filters {
   skill: string;
   status: string;
   search: string;
+  sort: Sort;
   wallboard: boolean;
 }
 
@@ -27,6 +30,7 @@ export function readFilters(location: Location = window.location): Filters {
     skill: params.get(PARAMS.skill) ?? '',
     status: params.get(PARAMS.status) ?? '',
     search: params.get(PARAMS.search) ?? '',
+    sort: parseSort(params.get('sort')),
     wallboard: params.get('mode') === 'wallboard',
   };
 }
@@ -38,6 +42,8 @@ export function writeFilters(filters: Filters): void {
     const value = filters[key].trim();
     if (value) params.set(PARAMS[key], value);
   }
+  const sort = formatSort(filters.sort);
+  if (sort) params.set('sort', sort);
   if (filters.wallboard) params.set('mode', 'wallboard');
   const search = params.toString();
   window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
@@ -60,12 +66,18 @@ export function skillsOf(agent: Agent): string[] {
   return (agent.skill_options ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** The agents the table shows: the status filter and a case-insensitive search in name and id. */
-export function visibleAgents(agents: Agent[], filters: Filters): Agent[] {
+/**
+ * The agents the table shows: the status filter and a case-insensitive search in name and id. A
+ * wallboard leaves logged-out agents out (unless the status filter asks for them) and says how many.
+ */
+export function visibleAgents(agents: Agent[], filters: Filters): { shown: Agent[]; loggedOutHidden: number } {
   const needle = filters.search.trim().toLowerCase();
-  return agents.filter((agent) => {
+  const matching = agents.filter((agent) => {
     if (filters.status && agent.status !== filters.status) return false;
     if (!needle) return true;
     return `${agent.user_full_name ?? ''} ${agent.user_id}`.toLowerCase().includes(needle);
   });
+  if (!filters.wallboard || filters.status === 'LOGGED_OUT') return { shown: matching, loggedOutHidden: 0 };
+  const shown = matching.filter((agent) => agent.status !== 'LOGGED_OUT');
+  return { shown, loggedOutHidden: matching.length - shown.length };
 }

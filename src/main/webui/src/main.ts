@@ -4,7 +4,7 @@ import { Api, ApiError } from './api';
 import { AgentsTable } from './agents-table';
 import { Controls } from './controls';
 import { renderCounters } from './counters';
-import { byId, h } from './dom';
+import { byId, h, setText } from './dom';
 import { type Filters, readFilters, sameServerView, serverQuery, skillsOf, visibleAgents, writeFilters } from './filters';
 import { Freshness } from './freshness';
 import { type FeedState, LiveFeed } from './live-feed';
@@ -48,6 +48,7 @@ class Wallboard {
   private readonly freshness: Freshness;
   private readonly counters = h('div', { attrs: { id: 'counters' } });
   private readonly notice = h('p', { class: 'notice', attrs: { id: 'notice', role: 'status', 'aria-live': 'polite' } });
+  private readonly hidden = h('p', { class: 'hidden-count muted', attrs: { id: 'hidden-count' } });
   private readonly table: AgentsTable;
   private readonly controls: Controls;
 
@@ -56,12 +57,14 @@ class Wallboard {
     const dialog = me.capabilities.includes('logout')
       ? new LogoutDialog(api, (text) => { this.notice.textContent = text; })
       : null;
-    this.table = new AgentsTable(dialog ? (agent) => dialog.open(agent) : null);
+    this.table = new AgentsTable(dialog ? (agent) => dialog.open(agent) : null,
+      (sort) => this.filtersChanged({ ...this.filters, sort }));
+    this.table.setSort(this.filters.sort);
     this.controls = new Controls(this.filters, (filters) => this.filtersChanged(filters));
     for (const id of me.scope.campaign_ids) this.controls.learn('campaign', id, undefined);
     this.controls.refresh();
     document.body.classList.toggle('wallboard', this.filters.wallboard);
-    byId('main').replaceChildren(this.controls.element, this.counters, this.notice, this.table.element);
+    byId('main').replaceChildren(this.controls.element, this.counters, this.notice, this.hidden, this.table.element);
     window.setInterval(() => this.tick(), 1000);
     // Without thresholds rows keep the level of their last answer.
     api.thresholds().then((t) => this.table.setRules(levelRules(t))).catch(() => undefined);
@@ -95,7 +98,10 @@ class Wallboard {
 
   private render(): void {
     if (!this.snapshot) return;
-    this.table.update(visibleAgents(this.snapshot.agents, this.filters), this.generatedAt, this.snapshot.agents.length);
+    const { shown, loggedOutHidden } = visibleAgents(this.snapshot.agents, this.filters);
+    this.table.update(shown, this.generatedAt, this.snapshot.agents.length);
+    setText(this.hidden, loggedOutHidden === 0 ? ''
+      : `${loggedOutHidden} logged-out agent${loggedOutHidden === 1 ? '' : 's'} not shown`);
   }
 
   private stateChanged(state: FeedState): void {
@@ -122,6 +128,8 @@ class Wallboard {
   private filtersChanged(filters: Filters): void {
     const restart = !sameServerView(this.filters, filters);
     this.filters = filters;
+    this.controls.set(filters);
+    this.table.setSort(filters.sort);
     writeFilters(filters);
     document.body.classList.toggle('wallboard', filters.wallboard);
     if (restart) {

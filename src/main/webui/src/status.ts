@@ -26,6 +26,42 @@ export function statusLabel(status: string | undefined, upstreamLabel?: string):
   return KNOWN[status]?.label ?? upstreamLabel ?? status;
 }
 
+/** Separators between a status and its reason in upstream labels: "Paused - Lunch", "Paused: Lunch". */
+const REASON_SEPARATOR = /^\s*[-–—:·|/]+\s*/;
+
+/**
+ * What the upstream's label says beyond the status itself, or nothing: "Lunch" for PAUSED labelled
+ * "Paused – Lunch" or "Lunch"; nothing for READY labelled "Ready for calls" or INCALL labelled
+ * "In call". A label that starts with the status's own words adds a reason only after a separator
+ * or as a capitalised word ("Paused Lunch"), so a rephrasing is never shown as one.
+ */
+export function statusReason(status: string | undefined, upstreamLabel: string | undefined): string | undefined {
+  const label = upstreamLabel?.trim();
+  if (!status || !label) return undefined;
+  const known = KNOWN[status]?.label;
+  if (!known) return undefined; // an unknown status already shows its label
+  const names = [known, status.replace(/_/g, ' ')];
+  const loose = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  for (const name of names) {
+    if (label.toLowerCase().startsWith(name.toLowerCase())) {
+      const rest = label.slice(name.length);
+      if (REASON_SEPARATOR.test(rest)) return rest.replace(REASON_SEPARATOR, '').trim() || undefined;
+      const word = rest.match(/^\s+(\p{Lu}.*)$/u);
+      if (word) return word[1]!.trim();
+      if (rest === '' || /^\s/.test(rest)) return undefined;
+    }
+  }
+  // "Transferring call" for TRANSFER, "Wrapup" for WRAP: the status's own word, rephrased.
+  if (names.some((name) => loose(label).startsWith(loose(name).slice(0, 5)))) return undefined;
+  return label;
+}
+
+/** The text of an agent's status chip: "Paused · Lunch" when the label gives a reason. */
+export function chipText(status: string | undefined, upstreamLabel: string | undefined): string {
+  const reason = statusReason(status, upstreamLabel);
+  return reason ? `${statusLabel(status, upstreamLabel)} · ${reason}` : statusLabel(status, upstreamLabel);
+}
+
 export function compareStatuses(a: string, b: string): number {
   const ia = STATUS_ORDER.indexOf(a);
   const ib = STATUS_ORDER.indexOf(b);

@@ -121,6 +121,7 @@ final class AgentLifecycle {
                     enter(agent, INCALL, at);
                 } else {
                     // The caller hung up before the agent picked up.
+                    agent.missedToday++;
                     if (queue != null) {
                         queue.dropped++;
                     }

@@ -32,6 +32,8 @@ final class AgentState {
     String leadId = NO_LEAD;
     String callLogId = NO_LEAD;
     long callsToday;
+    /** Calls that rang at this agent and were hung up before it answered. */
+    long missedToday;
     long totalCalls;
     String status;
     String statusLabel;

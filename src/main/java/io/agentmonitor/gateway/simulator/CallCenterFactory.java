@@ -114,6 +114,16 @@ final class CallCenterFactory {
             queue.dropped = queue.answered * (2 + random.nextInt(5)) / 100;
             queue.dialableLeads = 200 + random.nextInt(3000);
         }
+        // A queue's day is more than its agents' calls, as upstream: calls answered by agents whose
+        // shift has ended, and calls abandoned while waiting, before any agent rang.
+        SplittableRandom earlier = random.split();
+        for (AgentState agent : state.agents.values()) {
+            agent.missedToday = agent.callsToday * earlier.nextInt(1, 5) / 100;
+            state.queues.get(agent.queue.id()).dropped += agent.missedToday;
+        }
+        for (QueueState queue : state.queues.values()) {
+            queue.answered += earlier.nextLong(1 + queue.answered / 3);
+        }
     }
 
     private static String weighted(SplittableRandom random) {

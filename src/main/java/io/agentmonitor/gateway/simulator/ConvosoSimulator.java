@@ -177,7 +177,12 @@ public class ConvosoSimulator {
      * @throws java.util.NoSuchElementException for an unknown agent
      */
     public SimulatedAgent setStatus(String userId, String status) {
-        return callCenter.setStatus(userId, Objects.requireNonNull(status));
+        return setStatus(userId, status, Duration.ZERO);
+    }
+
+    /** Puts the agent in {@code status} as if it had entered it {@code already} ago. */
+    public SimulatedAgent setStatus(String userId, String status, Duration already) {
+        return callCenter.setStatus(userId, Objects.requireNonNull(status), already.toMillis());
     }
 
     /** Renames the agent, for example to a hostile string. */

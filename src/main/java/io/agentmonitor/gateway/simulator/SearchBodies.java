@@ -19,8 +19,8 @@ final class SearchBodies {
     static Map<String, Object> flat(SearchResult result) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agents", result.agents().stream().map(SearchBodies::flatAgent).toList());
-        body.put("call_data", ordered("total_calls", result.callsToday(), "answered", result.answered(), "dropped",
-                result.dropped()));
+        body.put("call_data", ordered("total_calls", result.scopeCalls(), "answered", result.scopeAnswered(),
+                "dropped", result.scopeDropped()));
         body.put("queue_dialable_leads", result.dialableLeads());
         body.put("queue_calls_today", result.callsToday());
         body.put("queue_dropped", result.dropped());

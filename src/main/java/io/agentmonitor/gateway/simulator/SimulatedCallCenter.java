@@ -55,13 +55,13 @@ final class SimulatedCallCenter {
         if (filter.userId() != null) {
             known(state.agents.get(filter.userId()), UpstreamError.NO_SUCH_USER);
         }
-        List<SimulatedAgent> agents = state.agents.values().stream()
+        List<AgentState> listed = state.agents.values().stream()
                 .filter(agent -> filter.campaignId() == null || filter.campaignId().equals(agent.campaign.id()))
                 .filter(agent -> filter.queueId() == null || filter.queueId().equals(agent.queue.id()))
                 .filter(agent -> filter.userId() == null || filter.userId().equals(agent.userId))
                 .filter(agent -> agent.hasAnySkill(filter.skills()))
-                .map(agent -> agent.view(now))
                 .toList();
+        List<SimulatedAgent> agents = listed.stream().map(agent -> agent.view(now)).toList();
         long dialable = 0;
         long answered = 0;
         long dropped = 0;
@@ -71,7 +71,9 @@ final class SimulatedCallCenter {
             answered += figures.answered;
             dropped += figures.dropped;
         }
-        return new SearchResult(agents, campaigns, queues, dialable, answered, dropped);
+        long scopeAnswered = listed.stream().mapToLong(agent -> agent.callsToday).sum();
+        long scopeDropped = listed.stream().mapToLong(agent -> agent.missedToday).sum();
+        return new SearchResult(agents, campaigns, queues, dialable, answered, dropped, scopeAnswered, scopeDropped);
     }
 
     /**
@@ -112,10 +114,10 @@ final class SimulatedCallCenter {
     }
 
     /** Puts the agent in any status, known or not, and keeps it there until the next change or reset. */
-    synchronized SimulatedAgent setStatus(String userId, String status) {
+    synchronized SimulatedAgent setStatus(String userId, String status, long alreadyMillis) {
         long now = advance();
         AgentState agent = existing(userId);
-        pin(agent, status, now);
+        pin(agent, status, now - Math.max(0, alreadyMillis));
         if (AgentLifecycle.carriesCall(status) && !agent.onCall()) {
             AgentLifecycle.startCall(state, agent);
         }

@@ -124,10 +124,14 @@ public class SimulatorControlResource {
                 simulator.addAgent(agent.userId(), agent.userFullName(), agent.campaignId()));
     }
 
+    /** {@code ?seconds=N}: the agent has been in the status for N seconds already. */
     @PUT
     @Path("/agents/{userId}/status/{status}")
-    public SimulatedAgent status(@RestPath String userId, @RestPath String status) {
-        return simulator.setStatus(userId, status);
+    public SimulatedAgent status(@RestPath String userId, @RestPath String status, @RestQuery Long seconds) {
+        if (seconds != null && (seconds < 0 || seconds > Duration.ofDays(1).toSeconds())) {
+            throw new IllegalArgumentException("seconds must be between 0 and 86400");
+        }
+        return simulator.setStatus(userId, status, Duration.ofSeconds(seconds == null ? 0 : seconds));
     }
 
     @PUT

@@ -40,6 +40,21 @@ class SimulatorAggregatesTest {
     }
 
     @Test
+    void callFiguresAreTheListedAgentsAndQueueFiguresTheQueuesWholeDay() {
+        JsonNode campaign = SimulatorApi.assertConsistent(search("campaign_id", "111"));
+        JsonNode calls = campaign.path("call_data");
+
+        // Calls answered by agents who have gone home and calls lost in the queue count for the queue only.
+        assertTrue(campaign.path("queue_answered").asLong() > calls.path("answered").asLong(),
+                () -> "queue " + campaign.path("queue_answered") + ", agents " + calls.path("answered"));
+        assertTrue(campaign.path("queue_calls_today").asLong() > calls.path("total_calls").asLong());
+
+        JsonNode one = SimulatorApi.assertConsistent(search("user_id", "10010"));
+        assertEquals(one.path("agents").path(0).path("calls_today").asLong(), one.path("call_data").path("answered").asLong(),
+                "one agent's answer carries that agent's calls");
+    }
+
+    @Test
     void queueFiguresOfACampaignAddUpToTheWholeCallCenter() {
         long all = SimulatorApi.json(search("user_id", "10001")).path("queue_answered").asLong();
         long answered = 0;
