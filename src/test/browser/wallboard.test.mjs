@@ -219,6 +219,89 @@ describe('attention first, on a 1920×1080 screen', () => {
   });
 });
 
+describe('a TV in wallboard mode', () => {
+  for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
+    test(`at ${viewport.width}×${viewport.height}: no scrollbar, text readable across a room, 300 agents paged`, async () => {
+      const page = await signIn('admin', viewport);
+      await page.goto(`${GATEWAY}/?mode=wallboard&page_every=3`);
+      await page.waitForSelector('table.agents tbody tr', WAIT);
+      await page.locator('#page-indicator', { hasText: /^Page 1 of \d+$/ }).waitFor(WAIT);
+      const overflow = await page.evaluate(() => ({
+        x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        y: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+      }));
+      const layout = await page.evaluate(() => [...document.querySelectorAll('body > *, main > *')].map((e) =>
+        `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}: ${Math.round(e.getBoundingClientRect().top)}–${Math.round(e.getBoundingClientRect().bottom)}`).join(', '));
+      assert.deepEqual(overflow, { x: 0, y: 0 }, `the wallboard scrolls; ${layout}`);
+      // About 32 px at 1080p, scaling with the screen: the smallest text of each kind.
+      const smallest = viewport.height * 0.029;
+      const optional = new Set(['.figure dt', '.figure-group h3']); // figures only when the upstream sent them
+      for (const selector of ['.tile-label', '#data-age', '#connection', '.agents thead th', '.figure dt',
+        '.figure-group h3', '.agents tbody td.time', '#page-indicator', '.campaign-card h2']) {
+        if (optional.has(selector) && (await page.locator(selector).count()) === 0) continue;
+        const size = await page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+        assert.ok(size >= smallest, `${selector}: ${size} px, less than ${smallest.toFixed(1)} px`);
+      }
+      const pages = Number((await text(page, '#page-indicator')).split(' of ')[1]);
+      const shown = await page.locator('table.agents tbody tr:not([hidden])').count();
+      const total = await page.locator('table.agents tbody tr').count();
+      assert.ok(total >= 250, `${total} agents in the table`);
+      assert.ok(shown >= 5 && shown * pages >= total && shown * (pages - 1) < total, `${shown} rows a page, ${pages} pages, ${total} rows`);
+      const lastBottom = await page.locator('table.agents tbody tr:not([hidden])').last()
+        .evaluate((row) => row.getBoundingClientRect().bottom);
+      assert.ok(lastBottom <= viewport.height, `the last row shown ends at ${lastBottom} px`);
+      const firstPage = await visibleIds(page);
+      await page.locator('#page-indicator', { hasText: /^Page 2 of / }).waitFor(WAIT);
+      const secondPage = await visibleIds(page);
+      assert.equal(secondPage.filter((id) => firstPage.includes(id)).length <= 2, true, 'page 2 shows other agents');
+      await shot(page, `tv-${viewport.width}`);
+      await page.context().close();
+    });
+  }
+
+  test('hides Sign out and the mode switch until the mouse or the keyboard is used', async () => {
+    const page = await signIn('supervisor', { width: 1920, height: 1080 });
+    await page.goto(`${GATEWAY}/?mode=wallboard`);
+    await page.waitForSelector('table.agents tbody tr', WAIT);
+    await page.locator('#sign-out').waitFor({ state: 'hidden', ...WAIT });
+    assert.equal(await page.locator('#wallboard-toggle').isVisible(), false);
+    await page.mouse.move(400, 300);
+    await page.mouse.move(420, 320);
+    await page.locator('#wallboard-toggle').waitFor({ state: 'visible', ...WAIT });
+    assert.equal(await page.locator('#sign-out').isVisible(), true);
+    // A few seconds after the last move they go again.
+    await page.locator('#wallboard-toggle').waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.keyboard.press('Shift');
+    await page.locator('#sign-out').waitFor({ state: 'visible', ...WAIT });
+    await shot(page, 'tv-controls-shown');
+    // The switch works from the keyboard: focus it and leave wallboard mode.
+    await page.locator('#wallboard-toggle').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.body.classList.contains('wallboard'), undefined, WAIT);
+    await page.context().close();
+  });
+
+  test('a rotation link shows each campaign in turn', async () => {
+    const page = await signIn('manager', { width: 1920, height: 1080 });
+    await page.goto(`${GATEWAY}/?mode=wallboard&rotate=111,112&every=3`);
+    await page.waitForSelector('.campaign-card', WAIT);
+    const seen = [];
+    const until = Date.now() + 20_000;
+    while (Date.now() < until && seen.length < 3) {
+      const cards = await page.$$eval('.campaign-card', (els) => els.map((e) => /** @type {HTMLElement} */ (e).dataset['campaign']))
+        .catch(() => []); // the sign-in library may still be settling the page
+      const shown = cards.length === 1 ? cards[0] : undefined;
+      if (shown && seen[seen.length - 1] !== shown) seen.push(shown);
+      await page.waitForTimeout(200);
+    }
+    assert.deepEqual(seen, ['111', '112', '111'], `campaigns shown in turn: ${seen}`);
+    assert.match(await text(page, '#rotation'), /^Campaign [12] of 2, every 3 s$/);
+    assert.ok(!new URL(page.url()).searchParams.has('campaign_id'), `the rotation link stays as given: ${page.url()}`);
+    await shot(page, 'tv-rotation');
+    await page.context().close();
+  });
+});
+
 describe('a manager on a phone', () => {
   for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }]) {
     test(`at ${viewport.width}×${viewport.height}: one line per name, nothing sideways, Log out… within reach`, async () => {
@@ -367,6 +450,12 @@ async function firstAgent(page, campaign) {
   }, campaign);
   assert.ok(id, `no logged-in agent${campaign ? ` of campaign ${campaign}` : ''} on the page`);
   return id;
+}
+
+/** The user ids of the agent rows on the page shown. */
+async function visibleIds(page) {
+  return page.$$eval('table.agents tbody tr:not([hidden])', (rows) =>
+    rows.map((row) => /** @type {HTMLElement} */ (row).dataset['userId'] ?? ''));
 }
 
 async function text(page, selector) {

@@ -46,6 +46,11 @@ export class AgentsTable {
   /** The gateway's thresholds; until they are known, each row shows the level of its last answer. */
   private rules: LevelRules | null = null;
   private sort: Sort = ATTENTION;
+  /** Wallboard mode: only the rows that fit are shown, a page at a time. */
+  private paging = false;
+  private page = 0;
+  private pageCount = 1;
+  private readonly head: HTMLTableRowElement;
   private readonly headers: { th: HTMLElement; sort?: SortKey }[] = [];
 
   constructor(
@@ -56,6 +61,7 @@ export class AgentsTable {
     this.caption = h('caption', { class: 'visually-hidden', text: 'Agents' });
     const columns = onLogout ? [...COLUMNS, { text: 'Action' }] : COLUMNS;
     const head = h('tr');
+    this.head = head;
     columns.forEach(({ text, sort }, i) => {
       const th = h('th', { attrs: { scope: 'col' }, class: `col-${i}` });
       if (sort) {
@@ -134,6 +140,45 @@ export class AgentsTable {
       if (keep && document.activeElement !== keep) keep.focus({ preventScroll: true });
       this.order = order;
     }
+    this.showPage();
+  }
+
+  /** Wallboard mode pages the rows that do not fit; otherwise every row shows and the page scrolls. */
+  setPaging(paging: boolean): void {
+    this.paging = paging;
+    this.page = 0;
+    this.showPage();
+  }
+
+  /** Moves to the next page of rows, after the last back to the first. */
+  nextPage(): void {
+    this.page = this.pageCount > 1 ? (this.page + 1) % this.pageCount : 0;
+    this.showPage();
+  }
+
+  /** The page shown (from 1) and how many there are; one page when not paging. */
+  get pages(): { page: number; count: number } {
+    return { page: this.page + 1, count: this.pageCount };
+  }
+
+  private showPage(): void {
+    const rows = this.order.map((id) => this.rows.get(id)!.tr);
+    if (!this.paging || rows.length === 0) {
+      for (const tr of rows) tr.hidden = false;
+      this.pageCount = 1;
+      this.page = 0;
+      return;
+    }
+    // Rows are one line each in wallboard mode; measure one that is shown (or the first).
+    const sample = rows.find((tr) => !tr.hidden) ?? rows[0]!;
+    sample.hidden = false;
+    const rowHeight = Math.max(1, sample.getBoundingClientRect().height);
+    const available = this.element.clientHeight - this.head.getBoundingClientRect().height;
+    const perPage = Math.max(1, Math.floor(available / rowHeight));
+    this.pageCount = Math.ceil(rows.length / perPage);
+    this.page = Math.min(this.page, this.pageCount - 1);
+    const first = this.page * perPage;
+    rows.forEach((tr, i) => { tr.hidden = i < first || i >= first + perPage; });
   }
 
   private createRow(agent: Agent): Row {

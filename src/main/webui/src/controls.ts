@@ -67,6 +67,7 @@ export class Controls {
   /** Takes a change made elsewhere (the table's sort), without reporting it back. */
   set(filters: Filters): void {
     this.filters = filters;
+    this.refresh();
   }
 
   refreshIfNeeded(): void {

@@ -5,7 +5,8 @@ import type { Agent } from './types';
  * What the page shows, kept in the URL so that a wallboard link reopens the same view:
  * campaign, queue and skill go to the gateway (they shape the stream), status and the name search
  * are applied in the page, sort orders the table (absent: attention first), mode=wallboard switches
- * to large counters.
+ * to a TV layout that pages its rows every page_every seconds and, with rotate=111,112, shows each
+ * campaign in turn for every seconds.
  */
 export interface Filters {
   campaign: string;
@@ -15,6 +16,20 @@ export interface Filters {
   search: string;
   sort: Sort;
   wallboard: boolean;
+  /** Campaigns a wallboard shows in turn (empty: no rotation), each for {@code rotateSeconds}. */
+  rotate: string[];
+  rotateSeconds: number;
+  /** How long a wallboard shows each page of rows that do not fit at once. */
+  pageSeconds: number;
+}
+
+export const DEFAULT_ROTATE_SECONDS = 20;
+export const DEFAULT_PAGE_SECONDS = 10;
+
+/** Whole seconds from {@code value}, kept between 2 s and an hour; anything else gives {@code fallback}. */
+function seconds(value: string | null, fallback: number): number {
+  const parsed = value === null ? NaN : Number(value);
+  return Number.isInteger(parsed) && parsed >= 2 && parsed <= 3600 ? parsed : fallback;
 }
 
 /** The API's names where the API has the filter; the page's own for the rest. */
@@ -32,6 +47,9 @@ export function readFilters(location: Location = window.location): Filters {
     search: params.get(PARAMS.search) ?? '',
     sort: parseSort(params.get('sort')),
     wallboard: params.get('mode') === 'wallboard',
+    rotate: [...new Set((params.get('rotate') ?? '').split(',').map((id) => id.trim()).filter(Boolean))],
+    rotateSeconds: seconds(params.get('every'), DEFAULT_ROTATE_SECONDS),
+    pageSeconds: seconds(params.get('page_every'), DEFAULT_PAGE_SECONDS),
   };
 }
 
@@ -39,12 +57,18 @@ export function readFilters(location: Location = window.location): Filters {
 export function writeFilters(filters: Filters): void {
   const params = new URLSearchParams();
   for (const key of Object.keys(PARAMS) as (keyof typeof PARAMS)[]) {
+    if (key === 'campaign' && filters.rotate.length > 0) continue; // the rotation picks the campaign
     const value = filters[key].trim();
     if (value) params.set(PARAMS[key], value);
   }
   const sort = formatSort(filters.sort);
   if (sort) params.set('sort', sort);
   if (filters.wallboard) params.set('mode', 'wallboard');
+  if (filters.rotate.length > 0) {
+    params.set('rotate', filters.rotate.join(','));
+    if (filters.rotateSeconds !== DEFAULT_ROTATE_SECONDS) params.set('every', String(filters.rotateSeconds));
+  }
+  if (filters.pageSeconds !== DEFAULT_PAGE_SECONDS) params.set('page_every', String(filters.pageSeconds));
   const search = params.toString();
   window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
 }

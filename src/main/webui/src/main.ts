@@ -11,6 +11,7 @@ import { type FeedState, LiveFeed } from './live-feed';
 import { LogoutDialog } from './logout-dialog';
 import { Session } from './session';
 import { levelRules } from './status';
+import { hideIdleControls, Turns } from './tv';
 import type { Me, Snapshot, WallboardConfig } from './types';
 
 async function loadConfig(): Promise<WallboardConfig> {
@@ -48,11 +49,15 @@ class Wallboard {
   private readonly freshness: Freshness;
   private readonly counters = h('div', { attrs: { id: 'counters' } });
   private readonly notice = h('p', { class: 'notice', attrs: { id: 'notice', role: 'status', 'aria-live': 'polite' } });
-  private readonly hidden = h('p', { class: 'hidden-count muted', attrs: { id: 'hidden-count' } });
+  private readonly hidden = h('span', { class: 'hidden-count', attrs: { id: 'hidden-count' } });
+  private readonly pageIndicator = h('span', { class: 'page-indicator', attrs: { id: 'page-indicator' } });
+  private readonly rotation = h('span', { class: 'rotation', attrs: { id: 'rotation' } });
+  private readonly pageTurns = new Turns(() => { this.table.nextPage(); this.showPages(); });
+  private readonly campaignTurns = new Turns(() => this.nextCampaign());
   private readonly table: AgentsTable;
   private readonly controls: Controls;
 
-  constructor(private readonly api: Api, private readonly config: WallboardConfig, me: Me) {
+  constructor(private readonly api: Api, private readonly config: WallboardConfig, private readonly me: Me) {
     this.freshness = new Freshness(byId('freshness'), config.freshness_seconds * 1000);
     const dialog = me.capabilities.includes('logout')
       ? new LogoutDialog(api, (text) => { this.notice.textContent = text; })
@@ -63,8 +68,10 @@ class Wallboard {
     this.controls = new Controls(this.filters, (filters) => this.filtersChanged(filters));
     for (const id of me.scope.campaign_ids) this.controls.learn('campaign', id, undefined);
     this.controls.refresh();
-    document.body.classList.toggle('wallboard', this.filters.wallboard);
-    byId('main').replaceChildren(this.controls.element, this.counters, this.notice, this.hidden, this.table.element);
+    byId('main').replaceChildren(this.controls.element, this.counters, this.notice,
+      h('p', { class: 'table-status muted' }, this.rotation, this.pageIndicator, this.hidden), this.table.element);
+    hideIdleControls();
+    this.applyMode();
     window.setInterval(() => this.tick(), 1000);
     // Without thresholds rows keep the level of their last answer.
     api.thresholds().then((t) => this.table.setRules(levelRules(t))).catch(() => undefined);
@@ -127,11 +134,12 @@ class Wallboard {
 
   private filtersChanged(filters: Filters): void {
     const restart = !sameServerView(this.filters, filters);
+    const modeChanged = this.filters.wallboard !== filters.wallboard || this.filters.campaign !== filters.campaign;
     this.filters = filters;
     this.controls.set(filters);
     this.table.setSort(filters.sort);
     writeFilters(filters);
-    document.body.classList.toggle('wallboard', filters.wallboard);
+    if (modeChanged) this.applyMode();
     if (restart) {
       this.start();
     } else {
@@ -142,7 +150,54 @@ class Wallboard {
   private tick(): void {
     const now = Date.now();
     this.table.tick(now);
+    this.showPages();
     this.freshness.render(now);
+  }
+
+  /** The campaigns a rotation link names that this user may see, in its order. */
+  private rotating(): string[] {
+    if (!this.filters.wallboard) return [];
+    return this.filters.rotate.filter((id) => this.me.scope.all || this.me.scope.campaign_ids.includes(id));
+  }
+
+  /**
+   * Wallboard mode: the TV layout, rows paged every page_every seconds, and the campaigns of a
+   * rotation link in turn. Elsewhere every row shows and nothing turns.
+   */
+  private applyMode(): void {
+    const wallboard = this.filters.wallboard;
+    document.documentElement.classList.toggle('wallboard', wallboard);
+    document.body.classList.toggle('wallboard', wallboard);
+    this.table.setPaging(wallboard);
+    if (wallboard) this.pageTurns.every(this.filters.pageSeconds);
+    else this.pageTurns.stop();
+    const campaigns = this.rotating();
+    if (campaigns.length === 0) {
+      this.campaignTurns.stop();
+    } else {
+      if (!campaigns.includes(this.filters.campaign)) {
+        this.filters = { ...this.filters, campaign: campaigns[0]! };
+        this.controls.set(this.filters);
+      }
+      this.campaignTurns.every(this.filters.rotateSeconds);
+    }
+    this.showPages();
+  }
+
+  private nextCampaign(): void {
+    const campaigns = this.rotating();
+    if (campaigns.length === 0) return;
+    const next = campaigns[(campaigns.indexOf(this.filters.campaign) + 1) % campaigns.length]!;
+    this.filtersChanged({ ...this.filters, campaign: next });
+  }
+
+  private showPages(): void {
+    const { page, count } = this.table.pages;
+    setText(this.pageIndicator, count > 1 ? `Page ${page} of ${count}` : '');
+    const campaigns = this.rotating();
+    setText(this.rotation, campaigns.length > 1
+      ? `Campaign ${campaigns.indexOf(this.filters.campaign) + 1} of ${campaigns.length}, every ${this.filters.rotateSeconds} s`
+      : '');
   }
 }
 

@@ -190,6 +190,14 @@ class LogoutAuthorizationTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json");
         logout(manager111(), "not an id!", "bad path").statusCode(400);
+        for (String unreadable : List.of("{\"reason\": ", "reason=end of shift", "[\"end of shift\"]")) {
+            given().auth().oauth2(manager111()).contentType(ContentType.JSON).body(unreadable)
+                    .when().post("/api/v1/agents/{user_id}/logout", agent)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("/invalid-request"))
+                    .body("errors.name", org.hamcrest.Matchers.contains("body"));
+        }
         assertEquals(0, simulator.logoutCalls());
     }
 

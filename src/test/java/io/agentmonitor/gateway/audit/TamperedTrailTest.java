@@ -125,7 +125,9 @@ class TamperedTrailTest {
                 .when().post(AUDIT + "/verify").then().statusCode(400)
                 .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/invalid-request"));
         given().auth().oauth2(auditor()).contentType(ContentType.JSON).body("not json")
-                .when().post(AUDIT + "/verify").then().statusCode(400).contentType("application/problem+json");
+                .when().post(AUDIT + "/verify").then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/invalid-request"))
+                .body("errors.name", org.hamcrest.Matchers.contains("body"));
     }
 
     @Test
@@ -204,6 +206,7 @@ class TamperedTrailTest {
         assertFalse(report.getBoolean("valid"));
         assertEquals("bad-signature", report.getString("first_broken.kind"));
         assertEquals(last.number() + 1, report.getLong("first_broken.checkpoint"));
+        assertEquals(last.lastSeq() + 1, report.getLong("first_broken.seq"), "the first entry after the last good checkpoint");
         assertTrue(report.getString("first_broken.problem").contains("not trusted"), report.getString("first_broken.problem"));
     }
 
