@@ -142,6 +142,9 @@ public class AuditQueryResource {
     @SecurityRequirement(name = "oidc")
     @APIResponse(responseCode = "200", description = "The verification report (also when the trail is broken).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainReport.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter was given: this operation takes none "
+            + "(`invalid-request`, each named in `errors`).", content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", description = "The caller lacks the audit role (`forbidden`).",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))

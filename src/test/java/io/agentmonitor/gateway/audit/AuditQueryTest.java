@@ -117,6 +117,10 @@ class AuditQueryTest {
                 .body("errors[0].reason", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyString())));
         given().auth().oauth2(auditor()).queryParam("after_seq", "-1").when().get(AUDIT + "/export")
                 .then().statusCode(400).body("errors[0].name", org.hamcrest.Matchers.equalTo("after_seq"));
+        given().auth().oauth2(auditor()).queryParam("full", "true").when().get(AUDIT + "/verify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/invalid-request"))
+                .body("errors[0].name", org.hamcrest.Matchers.equalTo("full"));
     }
 
     @Test
