@@ -119,7 +119,7 @@ export class AgentsTable {
 
   /** Advances every "time in status" cell, and the row's level and place, to {@code now}. */
   tick(now: number): void {
-    const ranked: (Ranked & { row: Row })[] = [];
+    const ranked: Ranked[] = [];
     for (const row of this.rows.values()) {
       const seconds = row.seconds + (now - row.since) / 1000;
       setText(row.time, formatDuration(seconds));
@@ -129,7 +129,7 @@ export class AgentsTable {
         if (level === 'ok') row.time.removeAttribute('title');
         else row.time.title = level === 'alert' ? 'Past the alert threshold' : 'Past the warning threshold';
       }
-      ranked.push({ agent: row.agent, seconds, level, row });
+      ranked.push({ agent: row.agent, seconds, level });
     }
     const order = ordered(ranked, this.sort).map((r) => r.agent.user_id);
     if (order.join('\n') !== this.order.join('\n')) {
